@@ -1,0 +1,120 @@
+//! `google.protobuf.Timestamp`: RFC 3339 in UTC with `Z` and 0, 3, 6 or 9 fractional digits out;
+//! any RFC 3339 offset in.
+
+use std::fmt;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::de::{self, Visitor};
+use serde::{Deserializer, Serializer};
+
+/// Seconds and nanoseconds since the Unix epoch (field numbers 1 and 2 of the well-known type).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::prost::Message)]
+pub struct Timestamp {
+    /// Seconds since 1970-01-01T00:00:00Z.
+    #[prost(int64, tag = "1")]
+    pub seconds: i64,
+    /// Non-negative fraction of a second, 0..=999_999_999.
+    #[prost(int32, tag = "2")]
+    pub nanos: i32,
+}
+
+/// Seconds of 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the range proto3 JSON allows.
+const MIN_SECONDS: i64 = -62_135_596_800;
+const MAX_SECONDS: i64 = 253_402_300_799;
+
+impl Timestamp {
+    /// The current time.
+    pub fn now() -> Self {
+        Self::from(DateTime::<Utc>::from(std::time::SystemTime::now()))
+    }
+
+    /// The canonical JSON text, or `None` when out of the proto3 range or the nanos are invalid.
+    pub fn to_rfc3339(&self) -> Option<String> {
+        if !(MIN_SECONDS..=MAX_SECONDS).contains(&self.seconds) || !(0..1_000_000_000).contains(&self.nanos) {
+            return None;
+        }
+        let time = DateTime::<Utc>::from_timestamp(self.seconds, self.nanos as u32)?;
+        Some(time.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+    }
+
+    /// Parses RFC 3339 text (`2024-01-01T00:00:00Z`, `…+02:00`, up to 9 fractional digits).
+    pub fn parse_rfc3339(text: &str) -> Result<Self, String> {
+        let time = DateTime::parse_from_rfc3339(text)
+            .map_err(|e| format!("invalid RFC 3339 timestamp {text:?}: {e}"))?
+            .with_timezone(&Utc);
+        let ts = Self::from(time);
+        if !(MIN_SECONDS..=MAX_SECONDS).contains(&ts.seconds) {
+            return Err(format!("timestamp {text:?} is outside 0001-01-01..9999-12-31"));
+        }
+        Ok(ts)
+    }
+}
+
+impl From<DateTime<Utc>> for Timestamp {
+    fn from(time: DateTime<Utc>) -> Self {
+        Self { seconds: time.timestamp(), nanos: time.timestamp_subsec_nanos() as i32 }
+    }
+}
+
+impl serde::Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.to_rfc3339() {
+            Some(text) => serializer.serialize_str(&text),
+            None => Err(serde::ser::Error::custom(format!(
+                "timestamp out of range: seconds={} nanos={}",
+                self.seconds, self.nanos
+            ))),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TimestampVisitor;
+        impl Visitor<'_> for TimestampVisitor {
+            type Value = Timestamp;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an RFC 3339 timestamp string such as \"2024-01-01T00:00:00Z\"")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Timestamp, E> {
+                Timestamp::parse_rfc3339(v).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(TimestampVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_utc_with_z_and_0_3_6_9_fraction_digits() {
+        let cases = [
+            (0, 0, "1970-01-01T00:00:00Z"),
+            (1_704_067_200, 0, "2024-01-01T00:00:00Z"),
+            (1_704_067_200, 500_000_000, "2024-01-01T00:00:00.500Z"),
+            (1_704_067_200, 1_000, "2024-01-01T00:00:00.000001Z"),
+            (1_704_067_200, 1, "2024-01-01T00:00:00.000000001Z"),
+            (MIN_SECONDS, 0, "0001-01-01T00:00:00Z"),
+            (MAX_SECONDS, 999_999_999, "9999-12-31T23:59:59.999999999Z"),
+        ];
+        for (seconds, nanos, text) in cases {
+            let ts = Timestamp { seconds, nanos };
+            assert_eq!(serde_json::to_string(&ts).unwrap(), format!("\"{text}\""));
+            assert_eq!(serde_json::from_str::<Timestamp>(&format!("\"{text}\"")).unwrap(), ts);
+        }
+    }
+
+    #[test]
+    fn accepts_offsets_and_rejects_garbage_and_out_of_range() {
+        let ts: Timestamp = serde_json::from_str("\"2024-01-01T02:00:00+02:00\"").unwrap();
+        assert_eq!(ts, Timestamp { seconds: 1_704_067_200, nanos: 0 });
+        for bad in ["\"yesterday\"", "\"2024-13-01T00:00:00Z\"", "1704067200", "\"2024-01-01\""] {
+            assert!(serde_json::from_str::<Timestamp>(bad).is_err(), "{bad} accepted");
+        }
+        let out_of_range = Timestamp { seconds: MAX_SECONDS + 1, nanos: 0 };
+        assert!(serde_json::to_string(&out_of_range).is_err());
+        assert!(serde_json::to_string(&Timestamp { seconds: 0, nanos: -1 }).is_err());
+    }
+}

@@ -43,7 +43,10 @@ fn emit(node: &Node, out_dir: &Path, depth: usize, code: &mut String) -> Result<
     if let Some(package) = &node.package {
         writeln!(code, "{indent}include!(concat!(env!(\"OUT_DIR\"), \"/{package}.rs\"));")?;
         if out_dir.join(format!("{package}.serde.rs")).exists() {
-            writeln!(code, "{indent}include!(concat!(env!(\"OUT_DIR\"), \"/{package}.serde.rs\"));")?;
+            writeln!(
+                code,
+                "{indent}include!(concat!(env!(\"OUT_DIR\"), \"/{package}.serde.rs\"));"
+            )?;
         }
     }
     for (name, child) in &node.children {

@@ -32,13 +32,18 @@ pub fn write(pool: &DescriptorPool, service: &str, out: &Path) -> Result<(), Box
     for method in service.methods() {
         let options = method.options();
         if !options.has_extension(&http) {
-            return Err(format!("{}: no google.api.http option; every RPC must have a route", method.full_name()).into());
+            return Err(format!(
+                "{}: no google.api.http option; every RPC must have a route",
+                method.full_name()
+            )
+            .into());
         }
         let rule = match options.get_extension(&http).as_ref() {
             Value::Message(m) => m.clone(),
             other => return Err(format!("{}: unexpected http option {other:?}", method.full_name()).into()),
         };
-        let ctx = |e: String| -> BoxError { format!("{}: unsupported google.api.http rule: {e}", method.full_name()).into() };
+        let ctx =
+            |e: String| -> BoxError { format!("{}: unsupported google.api.http rule: {e}", method.full_name()).into() };
         let route = Rule::parse(&rule).map_err(ctx)?;
         let input = method.input();
         let output = method.output();
@@ -47,7 +52,9 @@ pub fn write(pool: &DescriptorPool, service: &str, out: &Path) -> Result<(), Box
         for var in &route.vars {
             let (fields, leaf) = resolve(&input, var).map_err(ctx)?;
             if leaf.is_list() || leaf.is_map() || matches!(leaf.kind(), Kind::Message(_)) {
-                return Err(ctx(format!("path variable {{{var}}} must bind a singular scalar field")));
+                return Err(ctx(format!(
+                    "path variable {{{var}}} must bind a singular scalar field"
+                )));
             }
             path_fields.push(fields);
         }
@@ -62,28 +69,59 @@ pub fn write(pool: &DescriptorPool, service: &str, out: &Path) -> Result<(), Box
                 format!("BodyRule::Field(&{})", field_path(&fields))
             }
         };
-        if route.verb == "Get" && route.body != "" {
+        if route.verb == "Get" && !route.body.is_empty() {
             return Err(ctx("a GET binding cannot have a body".into()));
         }
         let mut query = Vec::new();
         if route.body != "*" {
-            let excluded: Vec<String> = route.vars.iter().cloned().chain(Some(route.body.clone()).filter(|b| !b.is_empty())).collect();
-            query_fields(&input, &mut Vec::new(), &excluded, &mut vec![input.full_name().to_string()], &mut query);
+            let excluded: Vec<String> = route
+                .vars
+                .iter()
+                .cloned()
+                .chain(Some(route.body.clone()).filter(|b| !b.is_empty()))
+                .collect();
+            query_fields(
+                &input,
+                &mut Vec::new(),
+                &excluded,
+                &mut vec![input.full_name().to_string()],
+                &mut query,
+            );
         }
 
         writeln!(code, "    Route {{")?;
         writeln!(code, "        rpc: {:?},", method.name())?;
-        writeln!(code, "        grpc_path: {:?},", format!("/{}/{}", service.full_name(), method.name()))?;
+        writeln!(
+            code,
+            "        grpc_path: {:?},",
+            format!("/{}/{}", service.full_name(), method.name())
+        )?;
         writeln!(code, "        verb: Verb::{},", route.verb)?;
         writeln!(code, "        template: {:?},", route.template)?;
         writeln!(code, "        axum_path: {:?},", route.axum_path)?;
         writeln!(code, "        body: {body},")?;
-        writeln!(code, "        path_params: &[{}],", path_fields.iter().map(|f| field_path(f)).collect::<Vec<_>>().join(", "))?;
-        writeln!(code, "        query_params: &[{}],", query.iter().map(|f| field_path(f)).collect::<Vec<_>>().join(", "))?;
+        writeln!(
+            code,
+            "        path_params: &[{}],",
+            path_fields.iter().map(|f| field_path(f)).collect::<Vec<_>>().join(", ")
+        )?;
+        writeln!(
+            code,
+            "        query_params: &[{}],",
+            query.iter().map(|f| field_path(f)).collect::<Vec<_>>().join(", ")
+        )?;
         writeln!(code, "        input_type: {:?},", input.full_name())?;
         writeln!(code, "        output_type: {:?},", output.full_name())?;
-        writeln!(code, "        encode_request: crate::transcode::encode_request::<{}>,", rust_type(&input))?;
-        writeln!(code, "        render_response: crate::transcode::render_response::<{}>,", rust_type(&output))?;
+        writeln!(
+            code,
+            "        encode_request: crate::transcode::encode_request::<{}>,",
+            rust_type(&input)
+        )?;
+        writeln!(
+            code,
+            "        render_response: crate::transcode::render_response::<{}>,",
+            rust_type(&output)
+        )?;
         writeln!(code, "    }},")?;
     }
     writeln!(code, "];")?;
@@ -112,18 +150,30 @@ impl Rule {
         if !text("response_body").is_empty() {
             return Err("response_body is not supported".into());
         }
-        if let Some(Value::List(list)) = rule.get_field_by_name("additional_bindings").as_deref() {
-            if !list.is_empty() {
-                return Err("additional_bindings are not supported".into());
-            }
+        if let Some(Value::List(list)) = rule.get_field_by_name("additional_bindings").as_deref()
+            && !list.is_empty()
+        {
+            return Err("additional_bindings are not supported".into());
         }
-        let (verb, template) = [("get", "Get"), ("put", "Put"), ("post", "Post"), ("delete", "Delete"), ("patch", "Patch")]
-            .into_iter()
-            .find(|(field, _)| rule.has_field_by_name(field))
-            .map(|(field, verb)| (verb, text(field)))
-            .ok_or("no verb set")?;
+        let (verb, template) = [
+            ("get", "Get"),
+            ("put", "Put"),
+            ("post", "Post"),
+            ("delete", "Delete"),
+            ("patch", "Patch"),
+        ]
+        .into_iter()
+        .find(|(field, _)| rule.has_field_by_name(field))
+        .map(|(field, verb)| (verb, text(field)))
+        .ok_or("no verb set")?;
         let (axum_path, vars) = parse_template(&template)?;
-        Ok(Rule { verb, template, axum_path, vars, body: text("body") })
+        Ok(Rule {
+            verb,
+            template,
+            axum_path,
+            vars,
+            body: text("body"),
+        })
     }
 }
 
@@ -146,7 +196,9 @@ fn parse_template(template: &str) -> Result<(String, Vec<String>), String> {
             write!(axum_path, "{{p{}}}", vars.len()).unwrap();
             vars.push(var.to_string());
         } else if segment.is_empty() || segment.contains(['{', '}', ':', '*']) {
-            return Err(format!("path segment {segment:?} in {template:?} (wildcards and :verb suffixes)"));
+            return Err(format!(
+                "path segment {segment:?} in {template:?} (wildcards and :verb suffixes)"
+            ));
         } else {
             axum_path.push_str(segment);
         }
@@ -170,7 +222,10 @@ fn resolve(message: &MessageDescriptor, path: &str) -> Result<(Vec<FieldDescript
             .ok_or_else(|| format!("{path}: no field {name} in {}", current.full_name()))?;
         fields.push(field);
     }
-    let leaf = fields.last().cloned().ok_or_else(|| format!("empty field path {path:?}"))?;
+    let leaf = fields
+        .last()
+        .cloned()
+        .ok_or_else(|| format!("empty field path {path:?}"))?;
     Ok((fields, leaf))
 }
 
@@ -190,7 +245,8 @@ fn query_fields(
             match field.kind() {
                 Kind::Message(m) if is_scalar_wkt(m.full_name()) => out.push(prefix.clone()),
                 Kind::Message(m) => {
-                    let nested_ok = !field.is_list() && prefix.len() < MAX_QUERY_DEPTH && !stack.iter().any(|s| s == m.full_name());
+                    let nested_ok =
+                        !field.is_list() && prefix.len() < MAX_QUERY_DEPTH && !stack.iter().any(|s| s == m.full_name());
                     if nested_ok && !m.full_name().starts_with("google.protobuf.") {
                         stack.push(m.full_name().to_string());
                         query_fields(&m, prefix, excluded, stack, out);
@@ -231,10 +287,16 @@ fn field_path(fields: &[FieldDescriptor]) -> String {
         Kind::Message(_) => "Kind::Message".to_string(),
         Kind::Enum(e) => format!(
             "Kind::Enum(&[{}])",
-            e.values().map(|v| format!("({:?}, {})", v.name(), v.number())).collect::<Vec<_>>().join(", ")
+            e.values()
+                .map(|v| format!("({:?}, {})", v.name(), v.number()))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     };
-    format!("FieldPath {{ segments: &[{segments}], kind: {kind}, repeated: {} }}", leaf.is_list())
+    format!(
+        "FieldPath {{ segments: &[{segments}], kind: {kind}, repeated: {} }}",
+        leaf.is_list()
+    )
 }
 
 /// Rust path of the prost type generated for `message` (same naming rules as prost-build).

@@ -1,9 +1,18 @@
 //! cloud-ops-gateway: a REST/JSON gateway for the Temporal Cloud Operations API.
 //!
-//! Data flow: HTTP request → [`routes`] table → [`transcode`] (path + query + body → JSON → prost) →
+//! Data flow: HTTP request → [`server`] router over the generated [`routes`] table → [`proxy`]
+//! (the one handler) → [`headers`] + [`transcode`] (path + query + body → JSON → prost) →
 //! [`upstream`] gRPC call → prost response → canonical JSON. Errors take one path: [`error`].
 
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod headers;
 pub mod pb;
+pub mod proxy;
 pub mod routes;
+pub mod server;
+pub mod telemetry;
 pub mod transcode;
+pub mod upstream;
 pub mod wkt;

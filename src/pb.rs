@@ -16,8 +16,7 @@ pub const API_VERSION: &str = include_str!("../proto/VERSION").trim_ascii();
 
 /// The descriptor pool built from [`DESCRIPTOR_SET`], for reflection (Any, query binding, OpenAPI).
 pub fn pool() -> &'static DescriptorPool {
-    static POOL: LazyLock<DescriptorPool> = LazyLock::new(|| {
-        DescriptorPool::decode(DESCRIPTOR_SET).expect("the descriptor set built by build.rs decodes")
-    });
+    static POOL: LazyLock<DescriptorPool> =
+        LazyLock::new(|| DescriptorPool::decode(DESCRIPTOR_SET).expect("the descriptor set built by build.rs decodes"));
     &POOL
 }

@@ -107,7 +107,10 @@ impl FieldPath {
     /// Whether a dotted query key names this field (each segment by proto or JSON name).
     pub fn matches(&self, key: &str) -> bool {
         let mut parts = key.split('.');
-        self.segments.iter().all(|s| parts.next().is_some_and(|p| p == s.proto || p == s.json)) && parts.next().is_none()
+        self.segments
+            .iter()
+            .all(|s| parts.next().is_some_and(|p| p == s.proto || p == s.json))
+            && parts.next().is_none()
     }
 }
 

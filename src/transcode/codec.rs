@@ -34,7 +34,10 @@ where
 {
     let message: M = serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
-        JsonError { path: if path == "." { String::new() } else { path }, message: e.into_inner().to_string() }
+        JsonError {
+            path: if path == "." { String::new() } else { path },
+            message: e.into_inner().to_string(),
+        }
     })?;
     Ok(message.encode_to_vec())
 }

@@ -1,7 +1,176 @@
-//! HTTP ⇄ protobuf transcoding, generic over the RPC: path params, query string and JSON body are
-//! merged into one canonical-JSON value, which pbjson turns into the prost request; the prost
-//! response is rendered as canonical proto3 JSON.
+//! HTTP ⇄ protobuf transcoding, generic over the RPC: the JSON body, path parameters and query
+//! string are merged into one canonical-JSON object (path wins over body), which pbjson turns into
+//! the prost request ([`codec`]); the prost response is rendered as canonical proto3 JSON.
 
 mod codec;
+mod fields;
+mod nulls;
 
-pub use codec::{EncodeFn, RenderFn, encode_request, render_response, JsonError, RenderError};
+pub use codec::{EncodeFn, JsonError, RenderError, RenderFn, encode_request, render_response};
+
+use http::HeaderMap;
+use serde_json::{Map, Value};
+
+use crate::error::GatewayError;
+use crate::routes::{BodyRule, FieldPath, Route};
+use fields::{Merge, SetError, set, value_from_text};
+
+/// The parts of an HTTP request that carry request fields.
+pub struct HttpInput<'a> {
+    /// Path variable values in template order, percent-decoded.
+    pub path: &'a [&'a str],
+    /// The raw query string, if any.
+    pub query: Option<&'a str>,
+    /// Request headers (for Content-Type).
+    pub headers: &'a HeaderMap,
+    /// The request body.
+    pub body: &'a [u8],
+}
+
+/// Builds the encoded protobuf request for `route` from `input`.
+pub fn decode(route: &Route, input: &HttpInput<'_>) -> Result<Vec<u8>, GatewayError> {
+    let json = to_json(route, input)?;
+    (route.encode_request)(Value::Object(json)).map_err(|e| {
+        let location = if e.path.is_empty() {
+            String::new()
+        } else {
+            format!(" at {}", e.path)
+        };
+        GatewayError::InvalidRequest(format!("invalid {} request{location}: {}", route.rpc, e.message))
+    })
+}
+
+/// Renders the encoded protobuf response of `route` as canonical JSON.
+pub fn encode(route: &Route, bytes: &[u8]) -> Result<Vec<u8>, GatewayError> {
+    (route.render_response)(bytes)
+        .map_err(|e| GatewayError::BadUpstreamResponse(format!("{} response: {e:?}", route.rpc)))
+}
+
+/// The merged JSON request object.
+pub fn to_json(route: &Route, input: &HttpInput<'_>) -> Result<Map<String, Value>, GatewayError> {
+    let mut root = match route.body {
+        BodyRule::None => Map::new(),
+        BodyRule::Whole => body_object(route.input_type, input)?,
+        BodyRule::Field(field) => {
+            let mut root = Map::new();
+            let body = body_object(&message_type_of(route.input_type, field), input)?;
+            set_field(&mut root, field, Value::Object(body), Merge::Replace, "body")?;
+            root
+        }
+    };
+    for (field, text) in route.path_params.iter().zip(input.path) {
+        let value = value_from_text(field.kind, text)
+            .map_err(|e| GatewayError::InvalidRequest(format!("path parameter {}: {e}", field.json_name())))?;
+        set_field(&mut root, field, value, Merge::Replace, "path parameter")?;
+    }
+    for (key, text) in form_urlencoded::parse(input.query.unwrap_or_default().as_bytes()) {
+        if key.is_empty() {
+            continue;
+        }
+        let field = route
+            .query_params
+            .iter()
+            .find(|f| f.matches(&key))
+            .ok_or_else(|| unknown_query(route, &key))?;
+        let value = value_from_text(field.kind, &text)
+            .map_err(|e| GatewayError::InvalidRequest(format!("query parameter {key}: {e}")))?;
+        let merge = if field.repeated { Merge::Append } else { Merge::Unique };
+        set_field(&mut root, field, value, merge, "query parameter")?;
+    }
+    Ok(root)
+}
+
+fn set_field(
+    root: &mut Map<String, Value>,
+    field: &FieldPath,
+    value: Value,
+    merge: Merge,
+    what: &str,
+) -> Result<(), GatewayError> {
+    set(root, field, value, merge).map_err(|e| {
+        let name = field.json_name();
+        GatewayError::InvalidRequest(match e {
+            SetError::Duplicate => format!("{what} {name} is given more than once"),
+            SetError::NotAnObject => format!("{what} {name}: a field on its path is not a JSON object"),
+        })
+    })
+}
+
+fn unknown_query(route: &Route, key: &str) -> GatewayError {
+    if route.query_params.is_empty() {
+        return GatewayError::InvalidRequest(format!(
+            "unknown query parameter {key:?}: {} {} takes no query parameters",
+            route.verb.method(),
+            route.template
+        ));
+    }
+    let accepted: Vec<String> = route.query_params.iter().map(FieldPath::json_name).collect();
+    GatewayError::InvalidRequest(format!(
+        "unknown query parameter {key:?} for {}; accepted: {}",
+        route.rpc,
+        accepted.join(", ")
+    ))
+}
+
+/// Full name of the message type of `field` inside `message`.
+fn message_type_of(message: &str, field: &FieldPath) -> String {
+    let mut current = crate::pb::pool()
+        .get_message_by_name(message)
+        .expect("route types are in the pool");
+    for segment in field.segments {
+        let kind = current
+            .get_field_by_name(segment.proto)
+            .expect("route fields exist")
+            .kind();
+        current = kind.as_message().expect("body fields are messages").clone();
+    }
+    current.full_name().to_string()
+}
+
+/// Parses the body as a JSON object of message `message`, nulls removed. Empty body = `{}`.
+fn body_object(message: &str, input: &HttpInput<'_>) -> Result<Map<String, Value>, GatewayError> {
+    if let Some(ct) = input.headers.get(http::header::CONTENT_TYPE) {
+        let ct = ct.to_str().unwrap_or("<non-ASCII>");
+        if !input.body.is_empty() && !is_json(ct) {
+            return Err(GatewayError::UnsupportedMediaType(ct.to_string()));
+        }
+    }
+    if input.body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Map::new());
+    }
+    let mut value: Value = serde_json::from_slice(input.body)
+        .map_err(|e| GatewayError::MalformedJson(format!("malformed JSON body: {e}")))?;
+    let descriptor = crate::pb::pool()
+        .get_message_by_name(message)
+        .expect("route types are in the pool");
+    nulls::strip_nulls(&mut value, &descriptor);
+    match value {
+        Value::Object(map) => Ok(map),
+        other => Err(GatewayError::InvalidRequest(format!(
+            "the request body must be a JSON object, got {}",
+            json_type(&other)
+        ))),
+    }
+}
+
+/// `application/json`, `application/<x>+json`, any parameters (charset).
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}

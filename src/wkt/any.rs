@@ -28,7 +28,10 @@ const TYPE_URL_PREFIX: &str = "type.googleapis.com/";
 impl Any {
     /// Packs `message`, whose full proto name is `full_name`.
     pub fn pack<M: prost::Message>(full_name: &str, message: &M) -> Self {
-        Self { type_url: format!("{TYPE_URL_PREFIX}{full_name}"), value: message.encode_to_vec() }
+        Self {
+            type_url: format!("{TYPE_URL_PREFIX}{full_name}"),
+            value: message.encode_to_vec(),
+        }
     }
 
     /// The full proto name of the packed message (the type URL after its last `/`).
@@ -37,7 +40,9 @@ impl Any {
     }
 
     fn to_dynamic(&self) -> DynamicMessage {
-        let descriptor = pb::pool().get_message_by_name("google.protobuf.Any").expect("Any is in the pool");
+        let descriptor = pb::pool()
+            .get_message_by_name("google.protobuf.Any")
+            .expect("Any is in the pool");
         let mut message = DynamicMessage::new(descriptor);
         message.set_field_by_name("type_url", Value::String(self.type_url.clone()));
         message.set_field_by_name("value", Value::Bytes(self.value.clone().into()));
@@ -62,7 +67,9 @@ impl serde::Serialize for Any {
 
 impl<'de> serde::Deserialize<'de> for Any {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let descriptor = pb::pool().get_message_by_name("google.protobuf.Any").expect("Any is in the pool");
+        let descriptor = pb::pool()
+            .get_message_by_name("google.protobuf.Any")
+            .expect("Any is in the pool");
         let message = DynamicMessage::deserialize(descriptor, deserializer)?;
         let text = |name| match message.get_field_by_name(name).as_deref() {
             Some(Value::String(s)) => s.clone(),
@@ -72,7 +79,10 @@ impl<'de> serde::Deserialize<'de> for Any {
             Some(Value::Bytes(b)) => b.to_vec(),
             _ => Vec::new(),
         };
-        Ok(Self { type_url: text("type_url"), value })
+        Ok(Self {
+            type_url: text("type_url"),
+            value,
+        })
     }
 }
 
@@ -84,7 +94,10 @@ mod tests {
 
     #[test]
     fn renders_packed_message_fields_next_to_type() {
-        let request = CreateUserRequest { async_operation_id: "op-1".into(), ..Default::default() };
+        let request = CreateUserRequest {
+            async_operation_id: "op-1".into(),
+            ..Default::default()
+        };
         let any = Any::pack("temporal.api.cloud.cloudservice.v1.CreateUserRequest", &request);
         let json = serde_json::to_value(&any).unwrap();
         assert_eq!(
@@ -98,9 +111,15 @@ mod tests {
 
     #[test]
     fn unknown_type_is_rendered_losslessly() {
-        let any = Any { type_url: "type.googleapis.com/example.Unknown".into(), value: vec![8, 1] };
+        let any = Any {
+            type_url: "type.googleapis.com/example.Unknown".into(),
+            value: vec![8, 1],
+        };
         let json = serde_json::to_value(&any).unwrap();
-        assert_eq!(json, json!({"@type": "type.googleapis.com/example.Unknown", "value": "CAE="}));
+        assert_eq!(
+            json,
+            json!({"@type": "type.googleapis.com/example.Unknown", "value": "CAE="})
+        );
     }
 
     #[test]

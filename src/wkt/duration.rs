@@ -51,18 +51,28 @@ impl Duration {
             return Err(err());
         }
         let seconds: i64 = whole.parse().map_err(|_| err())?;
-        let nanos: i32 = if frac.is_empty() { 0 } else { format!("{frac:0<9}").parse().map_err(|_| err())? };
+        let nanos: i32 = if frac.is_empty() {
+            0
+        } else {
+            format!("{frac:0<9}").parse().map_err(|_| err())?
+        };
         if seconds > MAX_SECONDS {
             return Err(format!("duration {text:?} exceeds ±{MAX_SECONDS}s"));
         }
         let sign = if negative { -1 } else { 1 };
-        Ok(Self { seconds: sign * seconds, nanos: sign as i32 * nanos })
+        Ok(Self {
+            seconds: sign * seconds,
+            nanos: sign as i32 * nanos,
+        })
     }
 }
 
 impl From<std::time::Duration> for Duration {
     fn from(d: std::time::Duration) -> Self {
-        Self { seconds: d.as_secs() as i64, nanos: d.subsec_nanos() as i32 }
+        Self {
+            seconds: d.as_secs() as i64,
+            nanos: d.subsec_nanos() as i32,
+        }
     }
 }
 
@@ -113,12 +123,28 @@ mod tests {
             assert_eq!(serde_json::to_string(&d).unwrap(), format!("\"{text}\""));
             assert_eq!(serde_json::from_str::<Duration>(&format!("\"{text}\"")).unwrap(), d);
         }
-        assert_eq!(Duration::parse("1.5s").unwrap(), Duration { seconds: 1, nanos: 500_000_000 });
+        assert_eq!(
+            Duration::parse("1.5s").unwrap(),
+            Duration {
+                seconds: 1,
+                nanos: 500_000_000
+            }
+        );
     }
 
     #[test]
     fn rejects_malformed_and_out_of_range() {
-        for bad in ["1.5", "s", ".5s", "1.s", "1.0000000001s", "-s", "1e3s", "315576000001s", "+1s"] {
+        for bad in [
+            "1.5",
+            "s",
+            ".5s",
+            "1.s",
+            "1.0000000001s",
+            "-s",
+            "1e3s",
+            "315576000001s",
+            "+1s",
+        ] {
             assert!(Duration::parse(bad).is_err(), "{bad} accepted");
         }
         assert!(serde_json::to_string(&Duration { seconds: 1, nanos: -1 }).is_err());

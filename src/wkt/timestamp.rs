@@ -52,7 +52,10 @@ impl Timestamp {
 
 impl From<DateTime<Utc>> for Timestamp {
     fn from(time: DateTime<Utc>) -> Self {
-        Self { seconds: time.timestamp(), nanos: time.timestamp_subsec_nanos() as i32 }
+        Self {
+            seconds: time.timestamp(),
+            nanos: time.timestamp_subsec_nanos() as i32,
+        }
     }
 }
 
@@ -109,11 +112,25 @@ mod tests {
     #[test]
     fn accepts_offsets_and_rejects_garbage_and_out_of_range() {
         let ts: Timestamp = serde_json::from_str("\"2024-01-01T02:00:00+02:00\"").unwrap();
-        assert_eq!(ts, Timestamp { seconds: 1_704_067_200, nanos: 0 });
-        for bad in ["\"yesterday\"", "\"2024-13-01T00:00:00Z\"", "1704067200", "\"2024-01-01\""] {
+        assert_eq!(
+            ts,
+            Timestamp {
+                seconds: 1_704_067_200,
+                nanos: 0
+            }
+        );
+        for bad in [
+            "\"yesterday\"",
+            "\"2024-13-01T00:00:00Z\"",
+            "1704067200",
+            "\"2024-01-01\"",
+        ] {
             assert!(serde_json::from_str::<Timestamp>(bad).is_err(), "{bad} accepted");
         }
-        let out_of_range = Timestamp { seconds: MAX_SECONDS + 1, nanos: 0 };
+        let out_of_range = Timestamp {
+            seconds: MAX_SECONDS + 1,
+            nanos: 0,
+        };
         assert!(serde_json::to_string(&out_of_range).is_err());
         assert!(serde_json::to_string(&Timestamp { seconds: 0, nanos: -1 }).is_err());
     }

@@ -1,0 +1,238 @@
+//! The one error path: every failure, whether found by the gateway or returned by the upstream,
+//! becomes a [`GatewayError`] and is answered as `google.rpc.Status` JSON
+//! (`{"code", "message", "details"}`) with the grpc-gateway HTTP status table. Gateway-made errors
+//! carry `x-gateway-error: <kind>` so clients and operators can tell them from upstream answers.
+
+use axum::response::{IntoResponse, Response};
+use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use prost::Message as _;
+use tonic::Code;
+
+use crate::pb::google::rpc::Status as RpcStatus;
+use crate::upstream::response_headers;
+use crate::wkt::Any;
+
+/// Header naming the kind of a gateway-made error.
+pub const GATEWAY_ERROR_HEADER: HeaderName = HeaderName::from_static("x-gateway-error");
+
+/// Everything that can go wrong with one call.
+#[derive(Debug)]
+pub enum GatewayError {
+    /// The request cannot be turned into the request message (400, INVALID_ARGUMENT).
+    InvalidRequest(String),
+    /// The body is not well-formed JSON (400, INVALID_ARGUMENT, with line and column).
+    MalformedJson(String),
+    /// `Authorization: Bearer <key>` missing or malformed (401, UNAUTHENTICATED).
+    Unauthenticated(&'static str),
+    /// The caller asked for a Cloud Ops API version other than the pinned one (400).
+    ApiVersionMismatch {
+        /// What the caller sent.
+        requested: String,
+        /// What the gateway is pinned to.
+        pinned: String,
+    },
+    /// No route has this path (404, NOT_FOUND).
+    RouteNotFound(String),
+    /// The path exists for other methods (405 + `Allow`, UNIMPLEMENTED).
+    MethodNotAllowed(Vec<Method>),
+    /// A body with a content type other than JSON (415, INVALID_ARGUMENT).
+    UnsupportedMediaType(String),
+    /// The body exceeds the limit (413, RESOURCE_EXHAUSTED).
+    PayloadTooLarge(usize),
+    /// The upstream could not be reached (503, UNAVAILABLE).
+    UpstreamUnavailable(String),
+    /// The call's deadline passed before the upstream answered (504, DEADLINE_EXCEEDED).
+    DeadlineExceeded(std::time::Duration),
+    /// The upstream's answer cannot be decoded or rendered as JSON (502, INTERNAL).
+    BadUpstreamResponse(String),
+    /// The upstream answered with a non-OK status: mapped by the status table, metadata kept.
+    Upstream(tonic::Status),
+}
+
+impl GatewayError {
+    /// The `x-gateway-error` kind, `None` for errors the upstream returned.
+    pub fn kind(&self) -> Option<&'static str> {
+        Some(match self {
+            GatewayError::InvalidRequest(_) => "invalid_request",
+            GatewayError::MalformedJson(_) => "malformed_json",
+            GatewayError::Unauthenticated(_) => "unauthenticated",
+            GatewayError::ApiVersionMismatch { .. } => "api_version_mismatch",
+            GatewayError::RouteNotFound(_) => "route_not_found",
+            GatewayError::MethodNotAllowed(_) => "method_not_allowed",
+            GatewayError::UnsupportedMediaType(_) => "unsupported_media_type",
+            GatewayError::PayloadTooLarge(_) => "payload_too_large",
+            GatewayError::UpstreamUnavailable(_) => "upstream_unavailable",
+            GatewayError::DeadlineExceeded(_) => "deadline_exceeded",
+            GatewayError::BadUpstreamResponse(_) => "bad_upstream_response",
+            GatewayError::Upstream(_) => return None,
+        })
+    }
+
+    /// The gRPC code reported in the body (and in logs and metrics).
+    pub fn code(&self) -> Code {
+        match self {
+            GatewayError::InvalidRequest(_)
+            | GatewayError::MalformedJson(_)
+            | GatewayError::ApiVersionMismatch { .. }
+            | GatewayError::UnsupportedMediaType(_) => Code::InvalidArgument,
+            GatewayError::Unauthenticated(_) => Code::Unauthenticated,
+            GatewayError::RouteNotFound(_) => Code::NotFound,
+            GatewayError::MethodNotAllowed(_) => Code::Unimplemented,
+            GatewayError::PayloadTooLarge(_) => Code::ResourceExhausted,
+            GatewayError::UpstreamUnavailable(_) => Code::Unavailable,
+            GatewayError::DeadlineExceeded(_) => Code::DeadlineExceeded,
+            GatewayError::BadUpstreamResponse(_) => Code::Internal,
+            GatewayError::Upstream(status) => status.code(),
+        }
+    }
+
+    /// The HTTP status: routing errors have their own; everything else follows the code table.
+    pub fn http_status(&self) -> StatusCode {
+        match self {
+            GatewayError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            GatewayError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            GatewayError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            GatewayError::BadUpstreamResponse(_) => StatusCode::BAD_GATEWAY,
+            other => http_status_of(other.code()),
+        }
+    }
+
+    /// The human-readable message of the JSON body.
+    pub fn message(&self) -> String {
+        match self {
+            GatewayError::InvalidRequest(m) | GatewayError::MalformedJson(m) => m.clone(),
+            GatewayError::Unauthenticated(m) => (*m).to_string(),
+            GatewayError::ApiVersionMismatch { requested, pinned } => format!(
+                "temporal-cloud-api-version {requested:?} is not served here: this gateway is pinned to {pinned:?} \
+                 (omit the header, or send {pinned:?})"
+            ),
+            GatewayError::RouteNotFound(path) => format!("no route for path {path:?}"),
+            GatewayError::MethodNotAllowed(allow) => {
+                format!("method not allowed here; allowed: {}", allow_list(allow))
+            }
+            GatewayError::UnsupportedMediaType(ct) => {
+                format!("unsupported content type {ct:?}: send the body as Content-Type: application/json")
+            }
+            GatewayError::PayloadTooLarge(limit) => format!("request body exceeds the limit of {limit} bytes"),
+            GatewayError::UpstreamUnavailable(m) => format!("upstream unavailable: {m}"),
+            GatewayError::DeadlineExceeded(d) => format!("upstream did not answer within the deadline of {d:?}"),
+            GatewayError::BadUpstreamResponse(m) => format!("upstream response could not be rendered: {m}"),
+            GatewayError::Upstream(status) => status.message().to_string(),
+        }
+    }
+
+    /// `google.rpc.Status.details` of an upstream error (from `grpc-status-details-bin`).
+    fn details(&self) -> Vec<Any> {
+        match self {
+            GatewayError::Upstream(status) if !status.details().is_empty() => RpcStatus::decode(status.details())
+                .map(|s| s.details)
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The grpc-gateway table from gRPC code to HTTP status. Exhaustive: a new code is a compile error.
+pub fn http_status_of(code: Code) -> StatusCode {
+    match code {
+        Code::Ok => StatusCode::OK,
+        Code::Cancelled => StatusCode::from_u16(499).expect("499 is a valid status"),
+        Code::Unknown => StatusCode::INTERNAL_SERVER_ERROR,
+        Code::InvalidArgument => StatusCode::BAD_REQUEST,
+        Code::DeadlineExceeded => StatusCode::GATEWAY_TIMEOUT,
+        Code::NotFound => StatusCode::NOT_FOUND,
+        Code::AlreadyExists => StatusCode::CONFLICT,
+        Code::PermissionDenied => StatusCode::FORBIDDEN,
+        Code::ResourceExhausted => StatusCode::TOO_MANY_REQUESTS,
+        Code::FailedPrecondition => StatusCode::BAD_REQUEST,
+        Code::Aborted => StatusCode::CONFLICT,
+        Code::OutOfRange => StatusCode::BAD_REQUEST,
+        Code::Unimplemented => StatusCode::NOT_IMPLEMENTED,
+        Code::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        Code::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        Code::DataLoss => StatusCode::INTERNAL_SERVER_ERROR,
+        Code::Unauthenticated => StatusCode::UNAUTHORIZED,
+    }
+}
+
+fn allow_list(allow: &[Method]) -> String {
+    allow.iter().map(Method::as_str).collect::<Vec<_>>().join(", ")
+}
+
+/// The JSON body: always all three members.
+#[derive(serde::Serialize)]
+struct Body<'a> {
+    code: i32,
+    message: &'a str,
+    details: &'a [Any],
+}
+
+impl IntoResponse for GatewayError {
+    fn into_response(self) -> Response {
+        let message = self.message();
+        let details = self.details();
+        let body = Body {
+            code: self.code() as i32,
+            message: &message,
+            details: &details,
+        };
+        let json = serde_json::to_vec(&body).unwrap_or_else(|e| {
+            // A detail that cannot be rendered must not hide the error itself.
+            let fallback = Body {
+                code: self.code() as i32,
+                message: &format!("{message} (details dropped: {e})"),
+                details: &[],
+            };
+            serde_json::to_vec(&fallback).expect("plain status serializes")
+        });
+        let mut headers = HeaderMap::new();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        if let Some(kind) = self.kind() {
+            headers.insert(GATEWAY_ERROR_HEADER, HeaderValue::from_static(kind));
+        }
+        if self.code() == Code::Unauthenticated {
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        match &self {
+            GatewayError::MethodNotAllowed(allow) => {
+                if let Ok(value) = HeaderValue::from_str(&allow_list(allow)) {
+                    headers.insert(header::ALLOW, value);
+                }
+            }
+            GatewayError::Upstream(status) => headers.extend(response_headers(status.metadata())),
+            _ => {}
+        }
+        (self.http_status(), headers, json).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_grpc_code_maps_to_the_grpc_gateway_status() {
+        let table = [
+            (Code::Ok, 200),
+            (Code::Cancelled, 499),
+            (Code::Unknown, 500),
+            (Code::InvalidArgument, 400),
+            (Code::DeadlineExceeded, 504),
+            (Code::NotFound, 404),
+            (Code::AlreadyExists, 409),
+            (Code::PermissionDenied, 403),
+            (Code::ResourceExhausted, 429),
+            (Code::FailedPrecondition, 400),
+            (Code::Aborted, 409),
+            (Code::OutOfRange, 400),
+            (Code::Unimplemented, 501),
+            (Code::Internal, 500),
+            (Code::Unavailable, 503),
+            (Code::DataLoss, 500),
+            (Code::Unauthenticated, 401),
+        ];
+        for (code, status) in table {
+            assert_eq!(http_status_of(code).as_u16(), status, "{code:?}");
+        }
+    }
+}

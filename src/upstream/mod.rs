@@ -1,0 +1,213 @@
+//! The connection to the upstream CloudService: one lazily connected, cloneable tonic `Channel`
+//! (TLS via rustls with the webpki and system roots, connect timeout, HTTP/2 keepalive), and the
+//! unary call that every route shares. Metadata in both directions is filtered here.
+
+mod codec;
+
+pub use codec::RawCodec;
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::uri::PathAndQuery;
+use http::{HeaderMap, HeaderName, Uri};
+use tonic::metadata::MetadataMap;
+use tonic::transport::{Channel, ClientTlsConfig, Endpoint};
+
+use crate::error::GatewayError;
+
+/// How to reach the upstream.
+#[derive(Clone, Debug)]
+pub struct UpstreamConfig {
+    /// `https://host:port` (or `http://` for loopback / explicitly insecure upstreams).
+    pub uri: Uri,
+    /// Allow plaintext to a non-loopback address.
+    pub insecure: bool,
+    /// TCP + TLS connect timeout.
+    pub connect_timeout: Duration,
+    /// HTTP/2 keepalive ping interval.
+    pub keepalive_interval: Duration,
+}
+
+/// The upstream client. Cloning shares the channel.
+#[derive(Clone, Debug)]
+pub struct Upstream {
+    channel: Channel,
+}
+
+/// A successful upstream answer: the encoded response and the response metadata.
+pub struct Reply {
+    /// The encoded response message.
+    pub body: Bytes,
+    /// Headers and trailers of the upstream response.
+    pub metadata: MetadataMap,
+}
+
+impl Upstream {
+    /// Prepares the channel; connects on first use, so the gateway starts while the upstream is down.
+    pub fn new(config: &UpstreamConfig) -> Result<Self, String> {
+        let scheme = config.uri.scheme_str().unwrap_or_default();
+        let host = config.uri.host().ok_or("the upstream URL has no host")?;
+        match scheme {
+            "https" => {}
+            "http" if config.insecure || is_loopback(host) => {}
+            "http" => {
+                return Err(format!(
+                    "refusing plaintext to non-loopback upstream {host}: API keys would travel in clear \
+                     (use https, or --insecure-upstream if you really mean it)"
+                ));
+            }
+            other => {
+                return Err(format!(
+                    "unsupported upstream scheme {other:?}: use https:// (or http:// for loopback)"
+                ));
+            }
+        }
+        let mut endpoint = Endpoint::from(config.uri.clone())
+            .connect_timeout(config.connect_timeout)
+            .http2_keep_alive_interval(config.keepalive_interval)
+            .keep_alive_timeout(Duration::from_secs(20))
+            .keep_alive_while_idle(true)
+            .tcp_nodelay(true);
+        if scheme == "https" {
+            let tls = ClientTlsConfig::new().with_enabled_roots();
+            endpoint = endpoint
+                .tls_config(tls)
+                .map_err(|e| format!("TLS configuration: {e}"))?;
+        }
+        Ok(Self {
+            channel: endpoint.connect_lazy(),
+        })
+    }
+
+    /// Calls `grpc_path` with an encoded request; `deadline` bounds the whole call.
+    pub async fn unary(
+        &self,
+        grpc_path: &'static str,
+        request: Vec<u8>,
+        metadata: HeaderMap,
+        deadline: Duration,
+    ) -> Result<Reply, GatewayError> {
+        let call = async {
+            let mut grpc = tonic::client::Grpc::new(self.channel.clone());
+            grpc.ready()
+                .await
+                .map_err(|e| GatewayError::UpstreamUnavailable(e.to_string()))?;
+            let mut request = tonic::Request::from_parts(
+                MetadataMap::from_headers(metadata),
+                tonic::Extensions::new(),
+                Bytes::from(request),
+            );
+            request.set_timeout(deadline);
+            let response = grpc
+                .unary(request, PathAndQuery::from_static(grpc_path), RawCodec)
+                .await
+                .map_err(|status| classify(status, deadline))?;
+            let (metadata, body, _) = response.into_parts();
+            Ok(Reply { body, metadata })
+        };
+        // tonic enforces the deadline too; this is the backstop if the channel never becomes ready.
+        tokio::time::timeout(deadline, call)
+            .await
+            .unwrap_or(Err(GatewayError::DeadlineExceeded(deadline)))
+    }
+}
+
+/// A status with a source was made by the client side (timeout, connect failure, broken
+/// connection); a status without one was sent by the upstream.
+fn classify(status: tonic::Status, deadline: Duration) -> GatewayError {
+    let mut source = std::error::Error::source(&status);
+    if source.is_none() {
+        return GatewayError::Upstream(status);
+    }
+    while let Some(err) = source {
+        if err.is::<tonic::TimeoutExpired>() {
+            return GatewayError::DeadlineExceeded(deadline);
+        }
+        source = err.source();
+    }
+    GatewayError::UpstreamUnavailable(status.message().to_string())
+}
+
+fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Metadata that is about the gRPC transport, not the call, and never crosses the gateway.
+pub fn is_reserved(name: &str) -> bool {
+    name.starts_with("grpc-")
+        || matches!(
+            name,
+            "authorization"
+                | "temporal-cloud-api-version"
+                | "content-type"
+                | "content-length"
+                | "content-encoding"
+                | "te"
+                | "host"
+                | "connection"
+                | "keep-alive"
+                | "proxy-authenticate"
+                | "proxy-authorization"
+                | "proxy-connection"
+                | "trailer"
+                | "transfer-encoding"
+                | "upgrade"
+                | "user-agent"
+                | "date"
+                | "server"
+        )
+}
+
+/// Upstream response metadata as `Grpc-Metadata-<name>` response headers.
+pub fn response_headers(metadata: &MetadataMap) -> HeaderMap {
+    let mut out = HeaderMap::new();
+    for (name, value) in metadata.clone().into_headers().iter() {
+        if is_reserved(name.as_str()) {
+            continue;
+        }
+        if let Ok(name) = HeaderName::try_from(format!("grpc-metadata-{}", name.as_str())) {
+            out.append(name, value.clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::HeaderValue;
+
+    fn config(uri: &str, insecure: bool) -> UpstreamConfig {
+        UpstreamConfig {
+            uri: uri.parse().unwrap(),
+            insecure,
+            connect_timeout: Duration::from_secs(1),
+            keepalive_interval: Duration::from_secs(30),
+        }
+    }
+
+    #[tokio::test]
+    async fn plaintext_only_to_loopback_unless_insecure() {
+        assert!(Upstream::new(&config("http://127.0.0.1:7233", false)).is_ok());
+        assert!(Upstream::new(&config("http://[::1]:7233", false)).is_ok());
+        assert!(Upstream::new(&config("http://localhost:7233", false)).is_ok());
+        let refused = Upstream::new(&config("http://emulator:7233", false)).unwrap_err();
+        assert!(refused.contains("--insecure-upstream"), "{refused}");
+        assert!(Upstream::new(&config("http://emulator:7233", true)).is_ok());
+        assert!(Upstream::new(&config("https://saas-api.tmprl.cloud:443", false)).is_ok());
+        assert!(Upstream::new(&config("ftp://x", false)).is_err());
+    }
+
+    #[test]
+    fn response_metadata_becomes_grpc_metadata_headers_without_reserved_names() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-upstream-trace", HeaderValue::from_static("abc"));
+        headers.insert("grpc-status", HeaderValue::from_static("0"));
+        headers.insert("content-type", HeaderValue::from_static("application/grpc"));
+        let out = response_headers(&MetadataMap::from_headers(headers));
+        assert_eq!(out.len(), 1);
+        assert_eq!(out["grpc-metadata-x-upstream-trace"], "abc");
+    }
+}

@@ -1,0 +1,104 @@
+//! Shared test support: the recording fake upstream, the gateway on a real socket, and JSON helpers
+//! that use the embedded descriptors (independent of the pbjson code under test).
+#![allow(dead_code)]
+
+pub mod recorder;
+pub mod route_cases;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use cloud_ops_gateway::headers::CallPolicy;
+use cloud_ops_gateway::proxy::Gateway;
+use cloud_ops_gateway::upstream::{Upstream, UpstreamConfig};
+use prost::Message as _;
+use prost_reflect::{DynamicMessage, SerializeOptions};
+
+/// A gateway serving on 127.0.0.1:0, stopped when dropped.
+pub struct TestGateway {
+    /// `http://127.0.0.1:<port>`.
+    pub base: String,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Drop for TestGateway {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Settings a test may change.
+pub struct Options {
+    pub max_body_bytes: usize,
+    pub deadline: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            max_body_bytes: 1024 * 1024,
+            deadline: Duration::from_secs(10),
+        }
+    }
+}
+
+/// Starts a gateway in front of `upstream_url`.
+pub async fn start_gateway(upstream_url: &str, options: Options) -> TestGateway {
+    let upstream = Upstream::new(&UpstreamConfig {
+        uri: upstream_url.parse().unwrap(),
+        insecure: false,
+        connect_timeout: Duration::from_secs(2),
+        keepalive_interval: Duration::from_secs(30),
+    })
+    .unwrap();
+    let policy = CallPolicy {
+        api_version: cloud_ops_gateway::pb::API_VERSION.parse().unwrap(),
+        max_deadline: options.deadline,
+    };
+    let gateway = Arc::new(Gateway {
+        upstream,
+        policy,
+        max_body_bytes: options.max_body_bytes,
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr: SocketAddr = listener.local_addr().unwrap();
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(async move {
+        axum::serve(listener, cloud_ops_gateway::server::app(gateway))
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await
+            .unwrap();
+    });
+    TestGateway {
+        base: format!("http://{addr}"),
+        shutdown: Some(tx),
+    }
+}
+
+/// Encodes canonical JSON `json` as message `type_name`, via prost-reflect.
+pub fn encode_json(type_name: &str, json: &str) -> Vec<u8> {
+    let descriptor = cloud_ops_gateway::pb::pool().get_message_by_name(type_name).unwrap();
+    let mut de = serde_json::Deserializer::from_str(json);
+    let message = DynamicMessage::deserialize(descriptor, &mut de)
+        .unwrap_or_else(|e| panic!("{type_name}: test JSON does not fit the message: {e}"));
+    message.encode_to_vec()
+}
+
+/// Decodes `bytes` as message `type_name` and prints it as canonical JSON, via prost-reflect.
+pub fn decode_to_json(type_name: &str, bytes: &[u8]) -> serde_json::Value {
+    let descriptor = cloud_ops_gateway::pb::pool().get_message_by_name(type_name).unwrap();
+    let message = DynamicMessage::decode(descriptor, bytes).unwrap();
+    message
+        .serialize_with_options(serde_json::value::Serializer, &SerializeOptions::new())
+        .unwrap()
+}
+
+/// An HTTP client for the tests.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder().no_proxy().build().unwrap()
+}

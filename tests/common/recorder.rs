@@ -1,0 +1,176 @@
+//! A recording fake CloudService on 127.0.0.1:0: a real tonic gRPC server that accepts every
+//! method of the service, records the path, metadata and encoded request of each call, and answers
+//! with whatever the test queued for that method (bytes + metadata, or a status), optionally late.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use bytes::Bytes;
+use cloud_ops_gateway::upstream::RawCodec;
+use http::HeaderMap;
+use tonic::body::Body;
+use tonic::metadata::MetadataMap;
+use tonic::server::{Grpc, NamedService, UnaryService};
+
+/// One call the fake upstream received.
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    /// gRPC path, e.g. `/temporal.api.cloud.cloudservice.v1.CloudService/GetNamespace`.
+    pub path: String,
+    /// Request metadata as HTTP/2 headers.
+    pub metadata: HeaderMap,
+    /// The encoded request message.
+    pub body: Bytes,
+}
+
+/// What the fake answers for one method.
+#[derive(Clone, Debug, Default)]
+pub struct Answer {
+    /// The encoded response message (used when `status` is None).
+    pub body: Bytes,
+    /// Response metadata (headers).
+    pub metadata: HeaderMap,
+    /// An error status to return instead (code, message, details bytes).
+    pub status: Option<(tonic::Code, String, Bytes)>,
+    /// Wait this long before answering.
+    pub delay: Duration,
+}
+
+#[derive(Default)]
+struct State {
+    calls: Mutex<Vec<Recorded>>,
+    answers: Mutex<HashMap<String, Answer>>,
+}
+
+/// Handle to a running fake upstream.
+pub struct Recorder {
+    state: Arc<State>,
+    /// Where it listens.
+    pub addr: SocketAddr,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Recorder {
+    /// Starts the fake on 127.0.0.1:0.
+    pub async fn start() -> Self {
+        let state = Arc::new(State::default());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let service = FakeCloudService { state: state.clone() };
+        tokio::spawn(async move {
+            tonic::transport::Server::builder()
+                .add_service(service)
+                .serve_with_incoming_shutdown(tokio_stream::wrappers::TcpListenerStream::new(listener), async {
+                    let _ = rx.await;
+                })
+                .await
+                .unwrap();
+        });
+        Self {
+            state,
+            addr,
+            shutdown: Some(tx),
+        }
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Queues the answer for calls to `grpc_path`.
+    pub fn answer(&self, grpc_path: &str, answer: Answer) {
+        self.state.answers.lock().unwrap().insert(grpc_path.to_string(), answer);
+    }
+
+    /// Every call so far, oldest first.
+    pub fn calls(&self) -> Vec<Recorded> {
+        self.state.calls.lock().unwrap().clone()
+    }
+
+    /// Forgets the calls recorded so far.
+    pub fn clear(&self) {
+        self.state.calls.lock().unwrap().clear();
+    }
+}
+
+impl Drop for Recorder {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+#[derive(Clone)]
+struct FakeCloudService {
+    state: Arc<State>,
+}
+
+impl NamedService for FakeCloudService {
+    const NAME: &'static str = "temporal.api.cloud.cloudservice.v1.CloudService";
+}
+
+type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
+
+impl tower::Service<http::Request<Body>> for FakeCloudService {
+    type Response = http::Response<Body>;
+    type Error = Infallible;
+    type Future = BoxFuture<Result<Self::Response, Infallible>>;
+
+    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, request: http::Request<Body>) -> Self::Future {
+        let method = Method {
+            state: self.state.clone(),
+            path: request.uri().path().to_string(),
+        };
+        Box::pin(async move { Ok(Grpc::new(RawCodec).unary(method, request).await) })
+    }
+}
+
+struct Method {
+    state: Arc<State>,
+    path: String,
+}
+
+impl UnaryService<Bytes> for Method {
+    type Response = Bytes;
+    type Future = BoxFuture<Result<tonic::Response<Bytes>, tonic::Status>>;
+
+    fn call(&mut self, request: tonic::Request<Bytes>) -> Self::Future {
+        let (metadata, _, body) = request.into_parts();
+        self.state.calls.lock().unwrap().push(Recorded {
+            path: self.path.clone(),
+            metadata: metadata.into_headers(),
+            body: body.clone(),
+        });
+        let answer = self.state.answers.lock().unwrap().get(&self.path).cloned();
+        Box::pin(async move {
+            let Some(answer) = answer else {
+                return Err(tonic::Status::unimplemented("no answer queued in the recorder"));
+            };
+            tokio::time::sleep(answer.delay).await;
+            if let Some((code, message, details)) = answer.status {
+                return Err(tonic::Status::with_details_and_metadata(
+                    code,
+                    message,
+                    details,
+                    MetadataMap::from_headers(answer.metadata),
+                ));
+            }
+            let mut response = tonic::Response::new(answer.body);
+            *response.metadata_mut() = MetadataMap::from_headers(answer.metadata);
+            Ok(response)
+        })
+    }
+}

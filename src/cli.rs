@@ -46,6 +46,8 @@ enum ServeError {
 
 async fn serve(args: ServeArgs) -> Result<(), ServeError> {
     let policy = args.call_policy().map_err(ServeError::Config)?;
+    // Decode the embedded descriptors now rather than on the first request that needs them.
+    let _ = crate::pb::pool();
     let upstream = Upstream::new(&args.upstream_config()).map_err(ServeError::Config)?;
     let gateway = Arc::new(Gateway {
         upstream,

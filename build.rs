@@ -61,7 +61,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     for (proto, rust) in OWN_WKT {
         builder = builder.extern_path(*proto, *rust);
     }
-    builder.compile_fds(compiler.file_descriptor_set())?;
+    let mut config = prost_build::Config::new();
+    // `prost::Name` impls give the emulator each request's full name for `Any` packing.
+    config.enable_type_names();
+    builder.compile_fds_with_config(compiler.file_descriptor_set(), config)?;
 
     let mut json = pbjson_build::Builder::new();
     json.register_descriptors(&descriptor_bytes)?

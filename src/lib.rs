@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod emulator;
 pub mod error;
 pub mod headers;
 pub mod pb;

@@ -34,6 +34,11 @@ impl Any {
         }
     }
 
+    /// Packs a generated message (its name comes from `prost::Name`).
+    pub fn from_msg<M: prost::Message + prost::Name>(message: &M) -> Self {
+        Self::pack(&M::full_name(), message)
+    }
+
     /// The full proto name of the packed message (the type URL after its last `/`).
     pub fn type_name(&self) -> &str {
         self.type_url.rsplit('/').next().unwrap_or_default()

@@ -2,6 +2,7 @@
 //! that use the embedded descriptors (independent of the pbjson code under test).
 #![allow(dead_code)]
 
+pub mod emulator;
 pub mod recorder;
 pub mod route_cases;
 

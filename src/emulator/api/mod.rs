@@ -1,0 +1,16 @@
+//! One file per resource family of the Cloud Ops API; each exports one handler per RPC.
+
+pub mod account;
+pub mod api_keys;
+pub mod assignments;
+pub mod connectivity;
+pub mod custom_roles;
+pub mod export_sinks;
+pub mod groups;
+pub mod identity;
+pub mod namespaces;
+pub mod nexus;
+pub mod regions;
+pub mod service_accounts;
+pub mod usage_billing;
+pub mod users;

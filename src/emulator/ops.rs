@@ -1,0 +1,274 @@
+//! Async operations: every mutation runs through [`Ctx::mutate`], which gives idempotency by
+//! `async_operation_id`, failure injection, the audit-log entry, and an [`Operation`] that moves
+//! PENDING → IN_PROGRESS → FULFILLED over the configured latency. Progress is computed from the
+//! clock when read, and the operation's effect on its resource (ACTIVATING → ACTIVE, DELETING →
+//! gone, …) is applied by [`settle`] at the start of every call: no background task, no timers.
+//!
+//! Failure injection (documented in docs/emulator.md): an `async_operation_id` starting with
+//! `fail-` makes the operation end FAILED (the resource goes to its *_FAILED state); one starting
+//! with `reject-` makes it REJECTED at once with no change applied.
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use tonic::Status;
+
+use crate::pb::temporal::api::cloud::operation::v1::AsyncOperation;
+use crate::pb::temporal::api::cloud::operation::v1::async_operation::State as OpState;
+use crate::pb::temporal::api::cloud::resource::v1::ResourceState;
+use crate::wkt::{Any, Timestamp};
+
+use super::auth::Caller;
+use super::clock;
+use super::state::{Kind, State};
+
+/// How an operation ends.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outcome {
+    /// FULFILLED, effect applied.
+    Fulfil,
+    /// FAILED with this reason; the resource goes to its *_FAILED state.
+    Fail(String),
+    /// REJECTED with this reason, at once; nothing changes.
+    Reject(String),
+}
+
+/// What an operation does to a resource when it completes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Change {
+    /// ACTIVATING → ACTIVE (or ACTIVATION_FAILED).
+    Create,
+    /// UPDATING → ACTIVE (or UPDATE_FAILED).
+    Update,
+    /// DELETING → removed (or DELETE_FAILED).
+    Delete,
+}
+
+/// The resource an operation changes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Target {
+    /// Its family.
+    pub kind: Kind,
+    /// Its key in the family's map.
+    pub id: String,
+    /// What happens to it.
+    pub change: Change,
+}
+
+/// One async operation.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Operation {
+    /// Operation id (client-supplied or generated).
+    pub id: String,
+    /// The RPC that started it, e.g. `CreateUser`.
+    pub operation_type: String,
+    /// The request, packed.
+    pub input: Any,
+    /// When it started.
+    pub started: Timestamp,
+    /// When it completes.
+    pub finish: Timestamp,
+    /// How it ends.
+    pub outcome: Outcome,
+    /// The resource it changes, if any.
+    pub target: Option<Target>,
+    /// Whether its effect has been applied.
+    pub applied: bool,
+    /// The id the response reports (the created resource's id).
+    pub resource_id: String,
+    /// A secret the response carries (CreateApiKey's token), for idempotent replays.
+    pub secret: String,
+}
+
+/// What a mutation's body produced.
+#[derive(Default)]
+pub struct Applied {
+    /// The resource whose state the operation moves.
+    pub target: Option<Target>,
+    /// The id to report (created resources).
+    pub resource_id: String,
+    /// A secret to report (API key token).
+    pub secret: String,
+}
+
+impl Applied {
+    /// An operation that moves resource `id` of `kind` through `change`.
+    pub fn target(kind: Kind, id: &str, change: Change) -> Self {
+        Self {
+            target: Some(Target {
+                kind,
+                id: id.to_string(),
+                change,
+            }),
+            ..Self::default()
+        }
+    }
+}
+
+/// The result of [`Ctx::mutate`].
+pub struct Done {
+    /// The operation as the client sees it now.
+    pub operation: AsyncOperation,
+    /// See [`Applied::resource_id`].
+    pub resource_id: String,
+    /// See [`Applied::secret`].
+    pub secret: String,
+}
+
+/// Everything a handler works with during one call; the state lock is held for its lifetime.
+pub struct Ctx<'a> {
+    /// The account's state.
+    pub state: &'a mut State,
+    /// Who is calling.
+    pub caller: &'a Caller,
+    /// The time of this call.
+    pub now: Timestamp,
+    /// How long operations take.
+    pub latency: Duration,
+}
+
+impl Ctx<'_> {
+    /// Runs a mutation as an async operation. `apply` validates and changes the state; it is not
+    /// called for a replayed or rejected operation. `request` is the RPC's request message.
+    pub fn mutate<R>(
+        &mut self,
+        request: &R,
+        op_id: &str,
+        apply: impl FnOnce(&mut Self) -> Result<Applied, Status>,
+    ) -> Result<Done, Status>
+    where
+        R: prost::Message + prost::Name,
+    {
+        let input = Any::from_msg(request);
+        let operation_type = R::NAME.trim_end_matches("Request").to_string();
+        if let Some(existing) = (!op_id.is_empty()).then(|| self.state.operations.get(op_id)).flatten() {
+            if existing.operation_type != operation_type || existing.input != input {
+                return Err(Status::already_exists(format!(
+                    "async_operation_id {op_id:?} was already used for a different request"
+                )));
+            }
+            return Ok(Done {
+                operation: view(existing, &self.now),
+                resource_id: existing.resource_id.clone(),
+                secret: existing.secret.clone(),
+            });
+        }
+        let id = if op_id.is_empty() {
+            super::new_id()
+        } else {
+            op_id.to_string()
+        };
+        let outcome = if id.starts_with("reject-") {
+            Outcome::Reject(format!("operation {id} rejected (injected by the reject- prefix)"))
+        } else if id.starts_with("fail-") {
+            Outcome::Fail(format!("operation {id} failed (injected by the fail- prefix)"))
+        } else {
+            Outcome::Fulfil
+        };
+        let applied = match outcome {
+            Outcome::Reject(_) => Applied::default(),
+            _ => apply(self)?,
+        };
+        if let Some(target) = &applied.target {
+            let version = self.state.next_version();
+            let now = self.now;
+            if let Some(resource) = self.state.resource(target.kind, &target.id) {
+                resource.set_state(match target.change {
+                    Change::Create => ResourceState::Activating,
+                    Change::Update => ResourceState::Updating,
+                    Change::Delete => ResourceState::Deleting,
+                });
+                resource.set_resource_version(version);
+                resource.set_async_operation_id(&id);
+                resource.set_last_modified(now);
+            }
+        }
+        let operation = Operation {
+            id: id.clone(),
+            operation_type,
+            input,
+            started: self.now,
+            finish: if matches!(outcome, Outcome::Reject(_)) {
+                self.now
+            } else {
+                clock::add(&self.now, self.latency)
+            },
+            applied: matches!(outcome, Outcome::Reject(_)),
+            outcome,
+            target: applied.target,
+            resource_id: applied.resource_id,
+            secret: applied.secret,
+        };
+        super::audit::record(self, &operation);
+        let done = Done {
+            operation: view(&operation, &self.now),
+            resource_id: operation.resource_id.clone(),
+            secret: operation.secret.clone(),
+        };
+        self.state.operations.insert(id, operation);
+        settle(self.state, &self.now);
+        Ok(done)
+    }
+
+    /// The operation `id` as the client sees it now.
+    pub fn operation(&self, id: &str) -> Option<AsyncOperation> {
+        self.state.operations.get(id).map(|op| view(op, &self.now))
+    }
+}
+
+/// Applies the effect of every operation that has completed by `now`.
+pub fn settle(state: &mut State, now: &Timestamp) {
+    let due: Vec<String> = state
+        .operations
+        .values()
+        .filter(|op| !op.applied && op.finish <= *now)
+        .map(|op| op.id.clone())
+        .collect();
+    for id in due {
+        let Some(op) = state.operations.get_mut(&id) else {
+            continue;
+        };
+        op.applied = true;
+        let (Some(target), outcome) = (op.target.clone(), op.outcome.clone()) else {
+            continue;
+        };
+        let failed = matches!(outcome, Outcome::Fail(_));
+        if target.change == Change::Delete && !failed {
+            state.remove(target.kind, &target.id);
+            continue;
+        }
+        if let Some(resource) = state.resource(target.kind, &target.id) {
+            resource.set_state(match (target.change, failed) {
+                (Change::Create, false) | (Change::Update, false) => ResourceState::Active,
+                (Change::Create, true) => ResourceState::ActivationFailed,
+                (Change::Update, true) => ResourceState::UpdateFailed,
+                (Change::Delete, _) => ResourceState::DeleteFailed,
+            });
+        }
+    }
+}
+
+/// The client's view of `op` at `now`: PENDING for the first half, IN_PROGRESS for the second,
+/// then FULFILLED or FAILED; REJECTED at once.
+pub fn view(op: &Operation, now: &Timestamp) -> AsyncOperation {
+    let (started, finish, now_n) = (clock::nanos(&op.started), clock::nanos(&op.finish), clock::nanos(now));
+    let (state, finished, failure) = match &op.outcome {
+        Outcome::Reject(reason) => (OpState::Rejected, true, reason.clone()),
+        Outcome::Fail(reason) if now_n >= finish => (OpState::Failed, true, reason.clone()),
+        Outcome::Fulfil if now_n >= finish => (OpState::Fulfilled, true, String::new()),
+        _ if now_n >= started + (finish - started) / 2 => (OpState::InProgress, false, String::new()),
+        _ => (OpState::Pending, false, String::new()),
+    };
+    let remaining = Duration::from_nanos((finish - now_n).max(0) as u64);
+    AsyncOperation {
+        id: op.id.clone(),
+        state: state as i32,
+        check_duration: (!finished).then(|| remaining.max(Duration::from_millis(100)).into()),
+        operation_type: op.operation_type.clone(),
+        operation_input: Some(op.input.clone()),
+        failure_reason: failure,
+        started_time: Some(op.started),
+        finished_time: finished.then_some(op.finish),
+        ..Default::default()
+    }
+}

@@ -2,11 +2,13 @@
 //! `CLOUD_OPS_GATEWAY_<FLAG>`), turned into the runtime settings of the other modules.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use http::{HeaderValue, Uri};
 
+use crate::gateway::Limits;
 use crate::headers::CallPolicy;
 use crate::upstream::UpstreamConfig;
 
@@ -36,8 +38,18 @@ pub enum LogFormat {
 pub enum Command {
     /// Serve the REST/JSON API, forwarding to the upstream CloudService.
     Serve(Box<ServeArgs>),
+    /// Run the Cloud Ops API emulator alone (gRPC), for the gateway's --upstream or gRPC clients.
+    Emulator(Box<EmulatorArgs>),
+    /// Run the gateway with an embedded emulator and demo data: the whole API locally, no account needed.
+    Dev(Box<DevArgs>),
     /// Print the route table: verb, path template, RPC.
     Routes,
+    /// Print the OpenAPI 3.1 document of the REST API (JSON; YAML with --yaml), as served at /openapi.json.
+    Openapi {
+        /// Print YAML instead of JSON.
+        #[arg(long)]
+        yaml: bool,
+    },
 }
 
 /// Settings of `serve`.
@@ -56,6 +68,31 @@ pub struct ServeArgs {
     /// Allow plaintext HTTP/2 to a non-loopback upstream (API keys travel in clear).
     #[arg(long, env = "CLOUD_OPS_GATEWAY_INSECURE_UPSTREAM")]
     pub insecure_upstream: bool,
+    /// PEM file of a private CA to trust for the upstream (in addition to the system roots).
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_UPSTREAM_CA_FILE")]
+    pub upstream_ca_file: Option<PathBuf>,
+    /// PEM client certificate for mTLS to the upstream (with --upstream-client-key).
+    #[arg(
+        long,
+        env = "CLOUD_OPS_GATEWAY_UPSTREAM_CLIENT_CERT",
+        requires = "upstream_client_key"
+    )]
+    pub upstream_client_cert: Option<PathBuf>,
+    /// PEM private key of --upstream-client-cert.
+    #[arg(
+        long,
+        env = "CLOUD_OPS_GATEWAY_UPSTREAM_CLIENT_KEY",
+        requires = "upstream_client_cert"
+    )]
+    pub upstream_client_key: Option<PathBuf>,
+    /// Per-call settings.
+    #[command(flatten)]
+    pub gateway: GatewayOptions,
+}
+
+/// Gateway settings shared by `serve` and `dev`.
+#[derive(Clone, Debug, Args)]
+pub struct GatewayOptions {
     /// Override the pinned temporal-cloud-api-version (default: the compiled protos' version).
     #[arg(long, env = "CLOUD_OPS_GATEWAY_API_VERSION")]
     pub api_version: Option<String>,
@@ -71,17 +108,52 @@ pub struct ServeArgs {
     /// Largest accepted request body in bytes (larger → 413).
     #[arg(long, env = "CLOUD_OPS_GATEWAY_MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
     pub max_body_bytes: usize,
+    /// Largest total size of request headers in bytes (larger → 431).
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_MAX_HEADER_BYTES", default_value_t = 16 * 1024)]
+    pub max_header_bytes: usize,
+    /// API requests served at once; more are shed with 503 + Retry-After.
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_MAX_CONCURRENCY", default_value_t = 1024)]
+    pub max_concurrency: usize,
+    /// Browser origin allowed by CORS, exact (`https://portal.example.com`); repeatable. Off when unset.
+    #[arg(long = "cors-allow-origin", env = "CLOUD_OPS_GATEWAY_CORS_ALLOW_ORIGIN", value_delimiter = ',', value_parser = parse_origin)]
+    pub cors_allow_origins: Vec<HeaderValue>,
+    /// Serve /metrics on this separate address instead of the API listener.
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
+    /// On SIGTERM/SIGINT: stop accepting, let in-flight requests finish for at most this long, exit.
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_SHUTDOWN_GRACE", default_value = "25s", value_parser = humantime::parse_duration)]
+    pub shutdown_grace: Duration,
 }
 
-impl ServeArgs {
-    /// The upstream connection settings.
-    pub fn upstream_config(&self) -> UpstreamConfig {
+impl GatewayOptions {
+    /// The upstream connection settings for `uri` (TLS files unset).
+    pub fn upstream_config(&self, uri: Uri, insecure: bool) -> UpstreamConfig {
         UpstreamConfig {
-            uri: self.upstream.clone(),
-            insecure: self.insecure_upstream,
+            uri,
+            insecure,
             connect_timeout: self.connect_timeout,
             keepalive_interval: self.keepalive_interval,
+            ca_file: None,
+            client_identity: None,
         }
+    }
+
+    /// The request limits; zero limits are configuration errors.
+    pub fn limits(&self) -> Result<Limits, String> {
+        for (flag, value) in [
+            ("--max-body-bytes", self.max_body_bytes),
+            ("--max-header-bytes", self.max_header_bytes),
+            ("--max-concurrency", self.max_concurrency),
+        ] {
+            if value == 0 {
+                return Err(format!("{flag} must be greater than zero"));
+            }
+        }
+        Ok(Limits {
+            max_body_bytes: self.max_body_bytes,
+            max_header_bytes: self.max_header_bytes,
+            max_concurrency: self.max_concurrency,
+        })
     }
 
     /// The per-call policy; fails on an API version that is not a valid header value.
@@ -97,4 +169,69 @@ impl ServeArgs {
             max_deadline: self.request_timeout,
         })
     }
+}
+
+/// Settings of `emulator`.
+#[derive(Clone, Debug, Args)]
+pub struct EmulatorArgs {
+    /// Address of the emulator's gRPC server.
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_EMULATOR_LISTEN", default_value = "127.0.0.1:7233")]
+    pub listen: SocketAddr,
+    /// The emulated account.
+    #[command(flatten)]
+    pub emulator: EmulatorOptions,
+}
+
+/// Settings of `dev`: the gateway's address, its options, and the embedded emulator's.
+#[derive(Clone, Debug, Args)]
+pub struct DevArgs {
+    /// Address of the gateway (the emulator listens on an internal loopback port).
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Gateway settings.
+    #[command(flatten)]
+    pub gateway: GatewayOptions,
+    /// The emulated account.
+    #[command(flatten)]
+    pub emulator: EmulatorOptions,
+}
+
+/// The emulated account: its bootstrap key, initial data, persistence and operation latency.
+#[derive(Clone, Debug, Args)]
+pub struct EmulatorOptions {
+    /// API key of the bootstrap account owner (admin@example.com); default: a random key, printed at start-up.
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_API_KEY", value_parser = parse_api_key)]
+    pub api_key: Option<String>,
+    /// Start with no demo data (only the account owner and its key).
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_EMPTY")]
+    pub empty: bool,
+    /// Keep the emulator's state in this JSON file across restarts (written atomically after every change).
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_STATE_FILE")]
+    pub state_file: Option<PathBuf>,
+    /// How long async operations take (PENDING, then IN_PROGRESS, then FULFILLED).
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_OP_LATENCY", default_value = "1s", value_parser = humantime::parse_duration)]
+    pub op_latency: Duration,
+}
+
+/// An exact browser origin: `scheme://host[:port]`, no path, never `*`.
+fn parse_origin(text: &str) -> Result<HeaderValue, String> {
+    let uri: Uri = text.parse().map_err(|e| format!("{text:?} is not an origin: {e}"))?;
+    let exact = matches!(uri.scheme_str(), Some("http" | "https"))
+        && uri.host().is_some()
+        && uri
+            .path_and_query()
+            .is_none_or(|p| p.as_str() == "/" && !text.ends_with('/'));
+    if !exact {
+        return Err(format!(
+            "{text:?} is not an exact origin like https://portal.example.com (no '*', no path)"
+        ));
+    }
+    HeaderValue::from_str(text).map_err(|e| e.to_string())
+}
+
+fn parse_api_key(text: &str) -> Result<String, String> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err("an API key is non-empty visible ASCII without spaces".into());
+    }
+    Ok(text.to_string())
 }

@@ -39,6 +39,10 @@ pub enum GatewayError {
     UnsupportedMediaType(String),
     /// The body exceeds the limit (413, RESOURCE_EXHAUSTED).
     PayloadTooLarge(usize),
+    /// The request headers exceed the limit (431, RESOURCE_EXHAUSTED).
+    HeadersTooLarge(usize),
+    /// The concurrency limit is reached: shed with 503 + `Retry-After` (UNAVAILABLE).
+    Overloaded,
     /// The upstream could not be reached (503, UNAVAILABLE).
     UpstreamUnavailable(String),
     /// The call's deadline passed before the upstream answered (504, DEADLINE_EXCEEDED).
@@ -61,6 +65,8 @@ impl GatewayError {
             GatewayError::MethodNotAllowed(_) => "method_not_allowed",
             GatewayError::UnsupportedMediaType(_) => "unsupported_media_type",
             GatewayError::PayloadTooLarge(_) => "payload_too_large",
+            GatewayError::HeadersTooLarge(_) => "headers_too_large",
+            GatewayError::Overloaded => "overloaded",
             GatewayError::UpstreamUnavailable(_) => "upstream_unavailable",
             GatewayError::DeadlineExceeded(_) => "deadline_exceeded",
             GatewayError::BadUpstreamResponse(_) => "bad_upstream_response",
@@ -78,7 +84,8 @@ impl GatewayError {
             GatewayError::Unauthenticated(_) => Code::Unauthenticated,
             GatewayError::RouteNotFound(_) => Code::NotFound,
             GatewayError::MethodNotAllowed(_) => Code::Unimplemented,
-            GatewayError::PayloadTooLarge(_) => Code::ResourceExhausted,
+            GatewayError::PayloadTooLarge(_) | GatewayError::HeadersTooLarge(_) => Code::ResourceExhausted,
+            GatewayError::Overloaded => Code::Unavailable,
             GatewayError::UpstreamUnavailable(_) => Code::Unavailable,
             GatewayError::DeadlineExceeded(_) => Code::DeadlineExceeded,
             GatewayError::BadUpstreamResponse(_) => Code::Internal,
@@ -92,6 +99,7 @@ impl GatewayError {
             GatewayError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             GatewayError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             GatewayError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            GatewayError::HeadersTooLarge(_) => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             GatewayError::BadUpstreamResponse(_) => StatusCode::BAD_GATEWAY,
             other => http_status_of(other.code()),
         }
@@ -114,6 +122,8 @@ impl GatewayError {
                 format!("unsupported content type {ct:?}: send the body as Content-Type: application/json")
             }
             GatewayError::PayloadTooLarge(limit) => format!("request body exceeds the limit of {limit} bytes"),
+            GatewayError::HeadersTooLarge(limit) => format!("request headers exceed the limit of {limit} bytes"),
+            GatewayError::Overloaded => "the gateway is at its concurrency limit; retry shortly".to_string(),
             GatewayError::UpstreamUnavailable(m) => format!("upstream unavailable: {m}"),
             GatewayError::DeadlineExceeded(d) => format!("upstream did not answer within the deadline of {d:?}"),
             GatewayError::BadUpstreamResponse(m) => format!("upstream response could not be rendered: {m}"),
@@ -130,6 +140,38 @@ impl GatewayError {
             _ => Vec::new(),
         }
     }
+}
+
+/// `google.rpc.RetryInfo` (field numbers from google/rpc/error_details.proto), the detail with
+/// which a gRPC server says when to retry.
+#[derive(Clone, PartialEq, ::prost::Message)]
+struct RetryInfo {
+    #[prost(message, optional, tag = "1")]
+    retry_delay: Option<crate::wkt::Duration>,
+}
+
+/// Seconds to wait before retrying a RESOURCE_EXHAUSTED or UNAVAILABLE answer, when the upstream
+/// says: a `google.rpc.RetryInfo` detail, or a `retry-after` metadata entry (whole seconds).
+fn retry_after(status: &tonic::Status, details: &[Any]) -> Option<u64> {
+    if !matches!(status.code(), Code::ResourceExhausted | Code::Unavailable) {
+        return None;
+    }
+    let from_detail = details
+        .iter()
+        .filter(|d| d.type_name() == "google.rpc.RetryInfo")
+        .find_map(|d| RetryInfo::decode(d.value.as_slice()).ok()?.retry_delay)
+        .map(|d| (d.seconds.max(0) as u64) + u64::from(d.nanos > 0));
+    let from_metadata = || {
+        status
+            .metadata()
+            .get("retry-after")?
+            .to_str()
+            .ok()?
+            .trim()
+            .parse::<u64>()
+            .ok()
+    };
+    from_detail.or_else(from_metadata)
 }
 
 /// The grpc-gateway table from gRPC code to HTTP status. Exhaustive: a new code is a compile error.
@@ -199,7 +241,15 @@ impl IntoResponse for GatewayError {
                     headers.insert(header::ALLOW, value);
                 }
             }
-            GatewayError::Upstream(status) => headers.extend(response_headers(status.metadata())),
+            GatewayError::Upstream(status) => {
+                headers.extend(response_headers(status.metadata()));
+                if let Some(seconds) = retry_after(status, &details) {
+                    headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+                }
+            }
+            GatewayError::Overloaded => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            }
             _ => {}
         }
         (self.http_status(), headers, json).into_response()

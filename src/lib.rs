@@ -6,9 +6,14 @@
 
 pub mod cli;
 pub mod config;
+pub mod dev;
 pub mod emulator;
 pub mod error;
+pub mod gateway;
 pub mod headers;
+pub mod health;
+pub mod metrics;
+pub mod openapi;
 pub mod pb;
 pub mod proxy;
 pub mod routes;

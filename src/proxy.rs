@@ -13,25 +13,17 @@ use http_body_util::{BodyExt, LengthLimitError, Limited};
 use tonic::Code;
 
 use crate::error::GatewayError;
-use crate::headers::{self, API_VERSION_HEADER, CallPolicy, REQUEST_ID_HEADER};
+use crate::gateway::Gateway;
+use crate::headers::{self, API_VERSION_HEADER, REQUEST_ID_HEADER};
+use crate::metrics::{ErrorLabels, RequestLabels, RouteLabels, code_name};
 use crate::routes::{BodyRule, Route};
 use crate::transcode::{self, HttpInput};
-use crate::upstream::{Upstream, response_headers};
-
-/// Shared state of the gateway: the upstream client and the operator's policy.
-#[derive(Debug)]
-pub struct Gateway {
-    /// The upstream CloudService.
-    pub upstream: Upstream,
-    /// Pinned version and deadline bound.
-    pub policy: CallPolicy,
-    /// Largest accepted request body.
-    pub max_body_bytes: usize,
-}
+use crate::upstream::response_headers;
 
 /// Serves one call of `route`.
 pub async fn handle(gateway: Arc<Gateway>, route: &'static Route, request: Request) -> Response {
     let started = Instant::now();
+    let _in_flight = InFlight::enter(&gateway);
     let mut upstream_time = None;
     let (mut parts, body) = request.into_parts();
     let result = async {
@@ -49,7 +41,9 @@ pub async fn handle(gateway: Arc<Gateway>, route: &'static Route, request: Reque
             .collect();
         let body = match route.body {
             BodyRule::None => Bytes::new(),
-            BodyRule::Whole | BodyRule::Field(_) => read_body(body, &parts.headers, gateway.max_body_bytes).await?,
+            BodyRule::Whole | BodyRule::Field(_) => {
+                read_body(body, &parts.headers, gateway.limits.max_body_bytes).await?
+            }
         };
         let input = HttpInput {
             path: &path,
@@ -75,6 +69,13 @@ pub async fn handle(gateway: Arc<Gateway>, route: &'static Route, request: Reque
     let (mut response, code, error) = match result {
         Ok(response) => (response, Code::Ok, None),
         Err(e) => {
+            if let Some(kind) = upstream_error_kind(&e) {
+                gateway
+                    .metrics
+                    .upstream_errors
+                    .get_or_create(&ErrorLabels { kind })
+                    .inc();
+            }
             let code = e.code();
             let detail = (e.kind().unwrap_or("upstream"), e.message());
             (e.into_response(), code, Some(detail))
@@ -83,8 +84,72 @@ pub async fn handle(gateway: Arc<Gateway>, route: &'static Route, request: Reque
     response
         .headers_mut()
         .insert(API_VERSION_HEADER, gateway.policy.api_version.clone());
-    log_access(&parts, route, &response, code, started.elapsed(), upstream_time, error);
+    let elapsed = started.elapsed();
+    let method = parts.method.as_str();
+    let labels = RequestLabels {
+        route: route.template,
+        method: static_method(method),
+        rpc: route.rpc,
+        code: code_name(code),
+    };
+    gateway.metrics.requests.get_or_create(&labels).inc();
+    let route_labels = RouteLabels {
+        route: route.template,
+        rpc: route.rpc,
+    };
+    gateway
+        .metrics
+        .latency
+        .get_or_create(&route_labels)
+        .observe(elapsed.as_secs_f64());
+    if let Some(upstream) = upstream_time {
+        gateway
+            .metrics
+            .upstream_latency
+            .get_or_create(&route_labels)
+            .observe(upstream.as_secs_f64());
+    }
+    log_access(&parts, route, &response, code, elapsed, upstream_time, error);
     response
+}
+
+/// Counts a request as in flight for as long as it lives.
+struct InFlight<'a>(&'a Gateway);
+
+impl<'a> InFlight<'a> {
+    fn enter(gateway: &'a Gateway) -> Self {
+        gateway.metrics.in_flight.inc();
+        Self(gateway)
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.metrics.in_flight.dec();
+    }
+}
+
+/// The metric label of an upstream failure the gateway saw (not a status the upstream sent).
+fn upstream_error_kind(error: &GatewayError) -> Option<&'static str> {
+    match error {
+        GatewayError::UpstreamUnavailable(_) => Some("unavailable"),
+        GatewayError::DeadlineExceeded(_) => Some("deadline_exceeded"),
+        GatewayError::BadUpstreamResponse(_) => Some("bad_response"),
+        _ => None,
+    }
+}
+
+/// A `'static` method label (routes only have these verbs; HEAD is served by GET routes).
+fn static_method(method: &str) -> &'static str {
+    match method {
+        "GET" => "GET",
+        "HEAD" => "HEAD",
+        "POST" => "POST",
+        "PUT" => "PUT",
+        "DELETE" => "DELETE",
+        "PATCH" => "PATCH",
+        _ => "OTHER",
+    }
 }
 
 /// Reads the body, refusing more than `limit` bytes (413) before or while reading.
@@ -119,7 +184,7 @@ fn log_access(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     let upstream_ms = upstream.map(|d| d.as_secs_f64() * 1e3);
-    let (error_kind, error_detail) = error.map_or(("", String::new()), |(k, d)| (k, d));
+    let (error_kind, error_detail) = error.map_or((None, None), |(k, d)| (Some(k), Some(d)));
     tracing::info!(
         target: "cloud_ops_gateway::access",
         method = %parts.method,
@@ -131,7 +196,7 @@ fn log_access(
         upstream_ms,
         request_id,
         error_kind,
-        error = %error_detail,
+        error = error_detail,
         "request"
     );
 }

@@ -1,25 +1,83 @@
 //! The HTTP application: the generated route table registered on an axum `Router`, the routing
-//! errors (404, 405 + `Allow`) in the gateway's JSON shape, and the request-id layers.
+//! errors (404, 405 + `Allow`) in the gateway's JSON shape, health and metrics endpoints, the
+//! OpenAPI document and docs UI, and the protective layers.
 //!
-//! Layer order (outermost first): set `x-request-id` if absent → propagate it to the response →
-//! router. The id is therefore set before the handler forwards it upstream and logs it.
+//! Layer order, outermost first (a request meets them in this order):
+//! 1. set `x-request-id` if absent, 2. propagate it to the response — so every answer, even a
+//!    shed or CORS-refused one, carries an id;
+//! 3. CORS (only with `--cors-allow-origin`): answers preflights before anything else runs;
+//! 4. compression of responses, negotiated with `Accept-Encoding`;
+//! 5. the header-size limit (431);
+//! 6. router; on the API routes only: load shedding at the concurrency limit (503 + Retry-After),
+//!    so health checks and metrics stay answerable when the gateway is saturated.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::Request;
-use axum::response::IntoResponse;
-use axum::routing::{MethodFilter, MethodRouter};
-use http::{Method, Uri};
+use axum::error_handling::HandleErrorLayer;
+use axum::extract::{Request, State};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodFilter, MethodRouter, get};
+use http::{HeaderName, Method, Uri};
+use tower::ServiceBuilder;
+use tower::limit::GlobalConcurrencyLimitLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 
 use crate::error::GatewayError;
-use crate::proxy::{self, Gateway};
+use crate::gateway::Gateway;
+use crate::health;
+use crate::proxy;
 use crate::routes::{ROUTES, Route, Verb};
 
-/// The gateway's router, ready to serve (tests drive it with `oneshot`).
+/// The gateway's router, ready to serve (tests drive it with `oneshot` or a socket).
 pub fn app(gateway: Arc<Gateway>) -> Router {
+    let shed_counter = gateway.clone();
+    let api = api_routes(gateway.clone()).route_layer(
+        ServiceBuilder::new()
+            .layer(HandleErrorLayer::new(move |_: tower::BoxError| {
+                let gateway = shed_counter.clone();
+                async move {
+                    gateway.metrics.shed.inc();
+                    GatewayError::Overloaded.into_response()
+                }
+            }))
+            .load_shed()
+            // One semaphore for all API routes (route_layer wraps each route separately).
+            .layer(GlobalConcurrencyLimitLayer::new(gateway.limits.max_concurrency)),
+    );
+    let mut ops = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz));
+    if gateway.metrics_on_api_listener {
+        ops = ops.route("/metrics", get(health::metrics));
+    }
+    let mut router = api
+        .merge(ops.with_state(gateway.clone()))
+        .merge(crate::openapi::router())
+        .fallback(|uri: Uri| async move { GatewayError::RouteNotFound(uri.path().to_string()).into_response() })
+        .layer(middleware::from_fn_with_state(gateway.clone(), header_limit))
+        .layer(CompressionLayer::new());
+    if !gateway.cors_origins.is_empty() {
+        router = router.layer(cors(&gateway));
+    }
+    router
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
+
+/// Only `/metrics`, for `--metrics-listen`.
+pub fn metrics_app(gateway: Arc<Gateway>) -> Router {
+    Router::new()
+        .route("/metrics", get(health::metrics))
+        .with_state(gateway)
+}
+
+/// One axum route per distinct path; each verb of that path goes to [`proxy::handle`].
+fn api_routes(gateway: Arc<Gateway>) -> Router {
     let mut by_path: BTreeMap<&'static str, Vec<&'static Route>> = BTreeMap::new();
     for route in ROUTES {
         by_path.entry(route.axum_path).or_default().push(route);
@@ -38,9 +96,6 @@ pub fn app(gateway: Arc<Gateway>) -> Router {
         router = router.route(path, methods);
     }
     router
-        .fallback(|uri: Uri| async move { GatewayError::RouteNotFound(uri.path().to_string()).into_response() })
-        .layer(PropagateRequestIdLayer::x_request_id())
-        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
 }
 
 fn filter(verb: Verb) -> MethodFilter {
@@ -51,4 +106,40 @@ fn filter(verb: Verb) -> MethodFilter {
         Verb::Delete => MethodFilter::DELETE,
         Verb::Patch => MethodFilter::PATCH,
     }
+}
+
+/// 431 when the request's header names and values together exceed the limit.
+async fn header_limit(State(gateway): State<Arc<Gateway>>, request: Request, next: Next) -> Response {
+    let size: usize = request
+        .headers()
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len())
+        .sum();
+    if size > gateway.limits.max_header_bytes {
+        return GatewayError::HeadersTooLarge(gateway.limits.max_header_bytes).into_response();
+    }
+    next.run(request).await
+}
+
+/// CORS for the configured exact origins. Browsers send the API key in `Authorization`, which is
+/// allowed as a request header; no cookies are involved, so credentials stay disallowed.
+fn cors(gateway: &Gateway) -> CorsLayer {
+    let headers = [
+        "authorization",
+        "content-type",
+        "grpc-timeout",
+        "x-request-id",
+        "traceparent",
+        "tracestate",
+    ]
+    .map(HeaderName::from_static);
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(gateway.cors_origins.clone()))
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE, Method::PATCH])
+        .allow_headers(headers)
+        .expose_headers([
+            HeaderName::from_static("x-request-id"),
+            HeaderName::from_static("x-gateway-error"),
+        ])
+        .max_age(std::time::Duration::from_secs(600))
 }

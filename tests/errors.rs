@@ -6,6 +6,7 @@ mod common;
 
 use std::time::Duration;
 
+use cloud_ops_gateway::gateway::Limits;
 use cloud_ops_gateway::routes::by_rpc;
 use cloud_ops_gateway::wkt::Any;
 use common::recorder::{Answer, Recorder};
@@ -52,7 +53,10 @@ async fn setup() -> (Recorder, TestGateway) {
     let gateway = start_gateway(
         &upstream.url(),
         Options {
-            max_body_bytes: 256,
+            limits: Limits {
+                max_body_bytes: 256,
+                ..Limits::default()
+            },
             ..Options::default()
         },
     )

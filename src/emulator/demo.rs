@@ -3,8 +3,23 @@
 
 use crate::pb::temporal::api::cloud::account::v1::Account;
 use crate::pb::temporal::api::cloud::identity::v1::account_access::Role;
+use crate::pb::temporal::api::cloud::identity::v1::custom_role_spec::{Permission as Permission_, Resources};
+use crate::pb::temporal::api::cloud::identity::v1::namespace_access::Permission;
+use crate::pb::temporal::api::cloud::identity::v1::user_group_member_id::MemberType;
+use crate::pb::temporal::api::cloud::identity::v1::user_group_spec::GroupType;
 use crate::pb::temporal::api::cloud::identity::v1::{
-    Access, AccountAccess, ApiKey, ApiKeySpec, OwnerType, User, UserSpec,
+    Access, AccountAccess, ApiKey, ApiKeySpec, CloudGroupSpec, CustomRole, CustomRoleSpec, NamespaceAccess, OwnerType,
+    ServiceAccount, ServiceAccountSpec, User, UserGroup, UserGroupMember, UserGroupMemberId, UserGroupSpec, UserSpec,
+};
+use crate::pb::temporal::api::cloud::namespace::v1::capacity::{self, CurrentMode};
+use crate::pb::temporal::api::cloud::namespace::v1::replica::ReplicaState;
+use crate::pb::temporal::api::cloud::namespace::v1::{
+    ApiKeyAuthSpec, Capacity, Endpoints, Limits, Namespace, NamespaceSpec, Replica, ReplicaSpec,
+};
+use crate::pb::temporal::api::cloud::nexus::v1::endpoint_policy_spec::Variant as PolicyVariant;
+use crate::pb::temporal::api::cloud::nexus::v1::endpoint_target_spec::Variant as TargetVariant;
+use crate::pb::temporal::api::cloud::nexus::v1::{
+    AllowedCloudNamespacePolicySpec, Endpoint, EndpointPolicySpec, EndpointSpec, EndpointTargetSpec, WorkerTargetSpec,
 };
 use crate::pb::temporal::api::cloud::resource::v1::ResourceState;
 use crate::wkt::Timestamp;
@@ -29,6 +44,19 @@ pub fn bootstrap(token: &str, now: Timestamp) -> State {
     let admin = add_user(&mut state, "admin", ADMIN_EMAIL, Role::Owner, now);
     add_api_key(&mut state, &admin, OwnerType::User, "bootstrap", token, now);
     state
+}
+
+/// Makes `token` authenticate as the account owner of a loaded state (re-creating the owner if it
+/// was deleted), so the key printed at start-up always works.
+pub fn ensure_owner_key(state: &mut State, token: &str, now: Timestamp) {
+    if state.tokens.contains_key(token) {
+        return;
+    }
+    if !state.users.contains_key("admin") {
+        add_user(state, "admin", ADMIN_EMAIL, Role::Owner, now);
+    }
+    let id = format!("bootstrap-{}", state.next_sequence());
+    add_api_key(state, "admin", OwnerType::User, &id, token, now);
 }
 
 /// Adds an ACTIVE user with id `id` and `role`.
@@ -76,4 +104,225 @@ pub fn add_api_key(state: &mut State, owner_id: &str, owner_type: OwnerType, id:
     };
     state.api_keys.insert(id.into(), key);
     state.tokens.insert(token.into(), id.into());
+}
+
+/// Adds the demo data `dev` starts with: namespaces in three regions, users with different roles,
+/// a service account with its own key, a user group, a Nexus endpoint and a custom role.
+pub fn populate(state: &mut State, now: Timestamp) {
+    let payments = add_namespace(
+        state,
+        "payments",
+        &["aws-us-east-1", "aws-us-west-2"],
+        30,
+        &[("team", "payments")],
+        now,
+    );
+    let orders = add_namespace(state, "orders", &["aws-eu-west-1"], 7, &[("team", "commerce")], now);
+    add_namespace(
+        state,
+        "analytics",
+        &["gcp-us-central1"],
+        90,
+        &[("team", "data"), ("tier", "batch")],
+        now,
+    );
+
+    let developer = add_user(state, "dev-alice", "alice@example.com", Role::Developer, now);
+    grant(state, &developer, &payments, Permission::Write);
+    add_user(state, "finance-bob", "bob@example.com", Role::FinanceAdmin, now);
+    add_user(state, "auditor-carol", "carol@example.com", Role::Read, now);
+
+    let version = state.next_version();
+    let deployer = ServiceAccount {
+        id: "sa-ci-deployer".into(),
+        resource_version: version,
+        spec: Some(ServiceAccountSpec {
+            name: "ci-deployer".into(),
+            description: "Deploys workers from CI".into(),
+            access: Some(Access {
+                account_access: Some(AccountAccess {
+                    role: Role::Read as i32,
+                    ..Default::default()
+                }),
+                namespace_accesses: [(
+                    payments.clone(),
+                    NamespaceAccess {
+                        permission: Permission::Admin as i32,
+                        ..Default::default()
+                    },
+                )]
+                .into(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }),
+        state: ResourceState::Active as i32,
+        created_time: Some(now),
+        last_modified_time: Some(now),
+        ..Default::default()
+    };
+    state.service_accounts.insert(deployer.id.clone(), deployer);
+    add_api_key(
+        state,
+        "sa-ci-deployer",
+        OwnerType::ServiceAccount,
+        "key-ci-deployer",
+        &format!("demo-ci-{}", super::new_id()),
+        now,
+    );
+
+    let version = state.next_version();
+    let group = UserGroup {
+        id: "group-platform".into(),
+        resource_version: version,
+        spec: Some(UserGroupSpec {
+            display_name: "Platform team".into(),
+            access: Some(Access {
+                namespace_accesses: [(
+                    orders.clone(),
+                    NamespaceAccess {
+                        permission: Permission::Admin as i32,
+                        ..Default::default()
+                    },
+                )]
+                .into(),
+                ..Default::default()
+            }),
+            group_type: Some(GroupType::CloudGroup(CloudGroupSpec {})),
+        }),
+        state: ResourceState::Active as i32,
+        created_time: Some(now),
+        last_modified_time: Some(now),
+        ..Default::default()
+    };
+    state.groups.insert(group.id.clone(), group);
+    let member = UserGroupMember {
+        member_id: Some(UserGroupMemberId {
+            member_type: Some(MemberType::UserId(developer.clone())),
+        }),
+        created_time: Some(now),
+    };
+    state
+        .group_members
+        .entry("group-platform".into())
+        .or_default()
+        .insert(developer, member);
+
+    let version = state.next_version();
+    let endpoint = Endpoint {
+        id: "nexus-payments-orders".into(),
+        resource_version: version,
+        spec: Some(EndpointSpec {
+            name: "payments-to-orders".into(),
+            target_spec: Some(EndpointTargetSpec {
+                variant: Some(TargetVariant::WorkerTargetSpec(WorkerTargetSpec {
+                    namespace_id: orders.clone(),
+                    task_queue: "orders-nexus".into(),
+                })),
+            }),
+            policy_specs: vec![EndpointPolicySpec {
+                variant: Some(PolicyVariant::AllowedCloudNamespacePolicySpec(
+                    AllowedCloudNamespacePolicySpec { namespace_id: payments },
+                )),
+            }],
+            ..Default::default()
+        }),
+        state: ResourceState::Active as i32,
+        created_time: Some(now),
+        last_modified_time: Some(now),
+        ..Default::default()
+    };
+    state.nexus_endpoints.insert(endpoint.id.clone(), endpoint);
+
+    let version = state.next_version();
+    let role = CustomRole {
+        id: "role-namespace-auditor".into(),
+        resource_version: version,
+        spec: Some(CustomRoleSpec {
+            name: "namespace-auditor".into(),
+            description: "Reads namespace configuration".into(),
+            permissions: vec![Permission_ {
+                resources: Some(Resources {
+                    resource_type: "namespace".into(),
+                    allow_all: true,
+                    ..Default::default()
+                }),
+                actions: vec!["cloud.namespace.get".into()],
+            }],
+        }),
+        state: ResourceState::Active as i32,
+        created_time: Some(now),
+        last_modified_time: Some(now),
+        ..Default::default()
+    };
+    state.custom_roles.insert(role.id.clone(), role);
+}
+
+/// Adds an ACTIVE namespace `<name>.<account>` replicated to `regions` (the first is primary).
+pub fn add_namespace(
+    state: &mut State,
+    name: &str,
+    regions: &[&str],
+    retention_days: i32,
+    tags: &[(&str, &str)],
+    now: Timestamp,
+) -> String {
+    let full = format!("{name}.{}", state.account.id);
+    let version = state.next_version();
+    let replicas = regions
+        .iter()
+        .enumerate()
+        .map(|(i, region)| Replica {
+            id: format!("{full}-{region}"),
+            is_primary: i == 0,
+            state: ReplicaState::Active as i32,
+            region: (*region).into(),
+        })
+        .collect();
+    let namespace = Namespace {
+        namespace: full.clone(),
+        resource_version: version,
+        spec: Some(NamespaceSpec {
+            name: name.into(),
+            retention_days,
+            api_key_auth: Some(ApiKeyAuthSpec { enabled: true }),
+            replicas: regions.iter().map(|r| ReplicaSpec { region: (*r).into() }).collect(),
+            ..Default::default()
+        }),
+        state: ResourceState::Active as i32,
+        endpoints: Some(Endpoints {
+            web_address: format!("https://cloud.temporal.io/namespaces/{full}"),
+            mtls_grpc_address: format!("{full}.tmprl.cloud:7233"),
+            grpc_address: format!("{}.api.temporal.io:7233", regions[0]),
+        }),
+        active_region: regions[0].into(),
+        limits: Some(Limits {
+            actions_per_second_limit: 500,
+        }),
+        created_time: Some(now),
+        last_modified_time: Some(now),
+        tags: tags.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect(),
+        capacity: Some(Capacity {
+            current_mode: Some(CurrentMode::OnDemand(capacity::OnDemand {})),
+            ..Default::default()
+        }),
+        replicas,
+        ..Default::default()
+    };
+    state.namespaces.insert(full.clone(), namespace);
+    full
+}
+
+/// Gives user `user_id` `permission` on `namespace`.
+fn grant(state: &mut State, user_id: &str, namespace: &str, permission: Permission) {
+    if let Some(user) = state.users.get_mut(user_id) {
+        let access = user.spec.get_or_insert_default().access.get_or_insert_default();
+        access.namespace_accesses.insert(
+            namespace.into(),
+            NamespaceAccess {
+                permission: permission as i32,
+                ..Default::default()
+            },
+        );
+    }
 }

@@ -81,6 +81,14 @@ impl Emulator {
         f(&mut state)
     }
 
+    /// Writes the state file now (no-op without one).
+    pub fn flush(&self) -> std::io::Result<()> {
+        match &self.writer {
+            Some(writer) => self.with_state(|state| writer.write_now(state)),
+            None => Ok(()),
+        }
+    }
+
     /// Serves gRPC on `listener` until `shutdown` resolves.
     pub async fn serve(
         self,

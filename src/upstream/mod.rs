@@ -12,7 +12,7 @@ use bytes::Bytes;
 use http::uri::PathAndQuery;
 use http::{HeaderMap, HeaderName, Uri};
 use tonic::metadata::MetadataMap;
-use tonic::transport::{Channel, ClientTlsConfig, Endpoint};
+use tonic::transport::{Certificate, Channel, ClientTlsConfig, Endpoint, Identity};
 
 use crate::error::GatewayError;
 
@@ -27,12 +27,20 @@ pub struct UpstreamConfig {
     pub connect_timeout: Duration,
     /// HTTP/2 keepalive ping interval.
     pub keepalive_interval: Duration,
+    /// Extra CA certificate (PEM file) to trust.
+    pub ca_file: Option<std::path::PathBuf>,
+    /// Client certificate and key (PEM files) for mTLS.
+    pub client_identity: Option<(std::path::PathBuf, std::path::PathBuf)>,
 }
+
+/// The RPC readiness probes call (without credentials).
+const PROBE_PATH: &str = "/temporal.api.cloud.cloudservice.v1.CloudService/GetCurrentIdentity";
 
 /// The upstream client. Cloning shares the channel.
 #[derive(Clone, Debug)]
 pub struct Upstream {
     channel: Channel,
+    uri: Uri,
 }
 
 /// A successful upstream answer: the encoded response and the response metadata.
@@ -70,14 +78,44 @@ impl Upstream {
             .keep_alive_while_idle(true)
             .tcp_nodelay(true);
         if scheme == "https" {
-            let tls = ClientTlsConfig::new().with_enabled_roots();
+            let mut tls = ClientTlsConfig::new().with_enabled_roots();
+            if let Some(path) = &config.ca_file {
+                tls = tls.ca_certificate(Certificate::from_pem(read_pem(path, "CERTIFICATE")?));
+            }
+            if let Some((cert, key)) = &config.client_identity {
+                tls = tls.identity(Identity::from_pem(
+                    read_pem(cert, "CERTIFICATE")?,
+                    read_pem(key, "PRIVATE KEY")?,
+                ));
+            }
             endpoint = endpoint
                 .tls_config(tls)
                 .map_err(|e| format!("TLS configuration: {e}"))?;
         }
         Ok(Self {
             channel: endpoint.connect_lazy(),
+            uri: config.uri.clone(),
         })
+    }
+
+    /// Whether the upstream answers gRPC within `timeout`: an unauthenticated GetCurrentIdentity
+    /// call — any gRPC status (UNAUTHENTICATED, typically) proves the connection works; a
+    /// transport failure or timeout does not. No API key is involved.
+    pub async fn probe(&self, timeout: Duration) -> Result<(), String> {
+        let mut metadata = HeaderMap::new();
+        metadata.insert(
+            "temporal-cloud-api-version",
+            http::HeaderValue::from_static(crate::pb::API_VERSION),
+        );
+        match self.unary(PROBE_PATH, Vec::new(), metadata, timeout).await {
+            Ok(_) | Err(GatewayError::Upstream(_)) => Ok(()),
+            Err(e) => Err(e.message()),
+        }
+    }
+
+    /// The upstream's URL.
+    pub fn uri(&self) -> &Uri {
+        &self.uri
     }
 
     /// Calls `grpc_path` with an encoded request; `deadline` bounds the whole call.
@@ -111,6 +149,16 @@ impl Upstream {
             .await
             .unwrap_or(Err(GatewayError::DeadlineExceeded(deadline)))
     }
+}
+
+/// Reads a PEM file that must contain a `-----BEGIN …<what>-----` block.
+fn read_pem(path: &std::path::Path, what: &str) -> Result<Vec<u8>, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = String::from_utf8_lossy(&bytes);
+    if !text.lines().any(|l| l.starts_with("-----BEGIN ") && l.contains(what)) {
+        return Err(format!("{} holds no PEM {what}", path.display()));
+    }
+    Ok(bytes)
 }
 
 /// A status with a source was made by the client side (timeout, connect failure, broken
@@ -185,6 +233,8 @@ mod tests {
             insecure,
             connect_timeout: Duration::from_secs(1),
             keepalive_interval: Duration::from_secs(30),
+            ca_file: None,
+            client_identity: None,
         }
     }
 

@@ -5,13 +5,14 @@
 pub mod emulator;
 pub mod recorder;
 pub mod route_cases;
+pub mod stack;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use cloud_ops_gateway::gateway::{Gateway, Limits};
 use cloud_ops_gateway::headers::CallPolicy;
-use cloud_ops_gateway::proxy::Gateway;
 use cloud_ops_gateway::upstream::{Upstream, UpstreamConfig};
 use prost::Message as _;
 use prost_reflect::{DynamicMessage, SerializeOptions};
@@ -33,52 +34,63 @@ impl Drop for TestGateway {
 
 /// Settings a test may change.
 pub struct Options {
-    pub max_body_bytes: usize,
+    pub limits: Limits,
     pub deadline: Duration,
+    pub cors_origins: Vec<&'static str>,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Self {
-            max_body_bytes: 1024 * 1024,
+            limits: Limits::default(),
             deadline: Duration::from_secs(10),
+            cors_origins: Vec::new(),
         }
     }
 }
 
-/// Starts a gateway in front of `upstream_url`.
-pub async fn start_gateway(upstream_url: &str, options: Options) -> TestGateway {
+/// Starts a gateway in front of `upstream_url`; returns it and its shared state.
+pub async fn start_gateway_with_state(upstream_url: &str, options: Options) -> (TestGateway, Arc<Gateway>) {
     let upstream = Upstream::new(&UpstreamConfig {
         uri: upstream_url.parse().unwrap(),
         insecure: false,
         connect_timeout: Duration::from_secs(2),
         keepalive_interval: Duration::from_secs(30),
+        ca_file: None,
+        client_identity: None,
     })
     .unwrap();
     let policy = CallPolicy {
         api_version: cloud_ops_gateway::pb::API_VERSION.parse().unwrap(),
         max_deadline: options.deadline,
     };
-    let gateway = Arc::new(Gateway {
-        upstream,
-        policy,
-        max_body_bytes: options.max_body_bytes,
-    });
+    let mut gateway = Gateway::new(upstream, policy, options.limits);
+    gateway.cors_origins = options.cors_origins.iter().map(|o| o.parse().unwrap()).collect();
+    let gateway = Arc::new(gateway);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let app = cloud_ops_gateway::server::app(gateway.clone());
     tokio::spawn(async move {
-        axum::serve(listener, cloud_ops_gateway::server::app(gateway))
+        axum::serve(listener, app)
             .with_graceful_shutdown(async {
                 let _ = rx.await;
             })
             .await
             .unwrap();
     });
-    TestGateway {
-        base: format!("http://{addr}"),
-        shutdown: Some(tx),
-    }
+    (
+        TestGateway {
+            base: format!("http://{addr}"),
+            shutdown: Some(tx),
+        },
+        gateway,
+    )
+}
+
+/// Starts a gateway in front of `upstream_url`.
+pub async fn start_gateway(upstream_url: &str, options: Options) -> TestGateway {
+    start_gateway_with_state(upstream_url, options).await.0
 }
 
 /// Encodes canonical JSON `json` as message `type_name`, via prost-reflect.

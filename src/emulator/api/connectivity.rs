@@ -1,50 +1,199 @@
-//! connectivity: TODO.
+//! Connectivity rules: public-internet or private (AWS PrivateLink / GCP Private Service Connect)
+//! access rules that namespaces reference by id in `spec.connectivity_rule_ids`. Create (account
+//! admins), get, list (optionally only the rules a namespace uses), delete (refused while a
+//! namespace still references the rule).
 
 use tonic::Status;
 
-use crate::emulator::ops::Ctx;
+use crate::emulator::ops::{Applied, Change, Ctx};
+use crate::emulator::state::{Kind, State};
+use crate::emulator::{new_id, page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     CreateConnectivityRuleRequest, CreateConnectivityRuleResponse, DeleteConnectivityRuleRequest,
     DeleteConnectivityRuleResponse, GetConnectivityRuleRequest, GetConnectivityRuleResponse,
     GetConnectivityRulesRequest, GetConnectivityRulesResponse,
 };
+use crate::pb::temporal::api::cloud::connectivityrule::v1::connectivity_rule_spec::ConnectionType;
+use crate::pb::temporal::api::cloud::connectivityrule::v1::{ConnectivityRule, ConnectivityRuleSpec};
+use crate::pb::temporal::api::cloud::region::v1::region::CloudProvider;
 
-/// CreateConnectivityRule.
+use super::{namespaces, regions};
+
+/// CreateConnectivityRule: ACTIVATING until the operation completes.
 pub fn create_connectivity_rule(
-    _ctx: &mut Ctx<'_>,
-    _request: CreateConnectivityRuleRequest,
+    ctx: &mut Ctx<'_>,
+    request: CreateConnectivityRuleRequest,
 ) -> Result<CreateConnectivityRuleResponse, Status> {
-    Err(Status::unimplemented(
-        "CreateConnectivityRule is not implemented by the emulator yet",
-    ))
+    ctx.caller.require_admin()?;
+    let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
+        let spec = request.spec.clone().unwrap_or_default();
+        check_spec(&spec)?;
+        if let Some(same) = ctx
+            .state
+            .connectivity_rules
+            .values()
+            .find(|r| r.spec.as_ref() == Some(&spec))
+        {
+            return Err(Status::already_exists(format!(
+                "connectivity rule {} already has this specification",
+                same.id
+            )));
+        }
+        let id = new_id();
+        let rule = ConnectivityRule {
+            id: id.clone(),
+            spec: Some(spec),
+            created_time: Some(ctx.now),
+            ..Default::default()
+        };
+        ctx.state.connectivity_rules.insert(id.clone(), rule);
+        let resource_id = id.clone();
+        Ok(Applied {
+            resource_id,
+            ..Applied::target(Kind::ConnectivityRule, &id, Change::Create)
+        })
+    })?;
+    Ok(CreateConnectivityRuleResponse {
+        connectivity_rule_id: done.resource_id,
+        async_operation: Some(done.operation),
+    })
 }
 
 /// GetConnectivityRule.
 pub fn get_connectivity_rule(
-    _ctx: &mut Ctx<'_>,
-    _request: GetConnectivityRuleRequest,
+    ctx: &mut Ctx<'_>,
+    request: GetConnectivityRuleRequest,
 ) -> Result<GetConnectivityRuleResponse, Status> {
-    Err(Status::unimplemented(
-        "GetConnectivityRule is not implemented by the emulator yet",
-    ))
+    ctx.caller.require_read()?;
+    validate::required("connectivity_rule_id", &request.connectivity_rule_id)?;
+    let rule = ctx
+        .state
+        .connectivity_rules
+        .get(&request.connectivity_rule_id)
+        .ok_or_else(|| validate::not_found("connectivity rule", &request.connectivity_rule_id))?;
+    Ok(GetConnectivityRuleResponse {
+        connectivity_rule: Some(rule.clone()),
+    })
 }
 
-/// GetConnectivityRules.
+/// GetConnectivityRules: every rule of the account, or only those `namespace` references.
 pub fn get_connectivity_rules(
-    _ctx: &mut Ctx<'_>,
-    _request: GetConnectivityRulesRequest,
+    ctx: &mut Ctx<'_>,
+    request: GetConnectivityRulesRequest,
 ) -> Result<GetConnectivityRulesResponse, Status> {
-    Err(Status::unimplemented(
-        "GetConnectivityRules is not implemented by the emulator yet",
-    ))
+    ctx.caller.require_read()?;
+    let used: Option<Vec<String>> = if request.namespace.is_empty() {
+        None
+    } else {
+        let ns = namespaces::readable(ctx, &request.namespace)?;
+        Some(
+            ns.spec
+                .as_ref()
+                .map(|s| s.connectivity_rule_ids.clone())
+                .unwrap_or_default(),
+        )
+    };
+    let rules = ctx
+        .state
+        .connectivity_rules
+        .iter()
+        .filter(|(id, _)| used.as_ref().is_none_or(|ids| ids.contains(id)));
+    let (connectivity_rules, next_page_token) = page::page(rules, request.page_size, &request.page_token)?;
+    Ok(GetConnectivityRulesResponse {
+        connectivity_rules,
+        next_page_token,
+    })
 }
 
-/// DeleteConnectivityRule.
+/// DeleteConnectivityRule: DELETING until the operation completes, then gone.
 pub fn delete_connectivity_rule(
-    _ctx: &mut Ctx<'_>,
-    _request: DeleteConnectivityRuleRequest,
+    ctx: &mut Ctx<'_>,
+    request: DeleteConnectivityRuleRequest,
 ) -> Result<DeleteConnectivityRuleResponse, Status> {
-    Err(Status::unimplemented(
-        "DeleteConnectivityRule is not implemented by the emulator yet",
-    ))
+    ctx.caller.require_admin()?;
+    let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
+        let id = &request.connectivity_rule_id;
+        validate::required("connectivity_rule_id", id)?;
+        let rule = ctx
+            .state
+            .connectivity_rules
+            .get(id)
+            .ok_or_else(|| validate::not_found("connectivity rule", id))?;
+        validate::can_change(rule, &request.resource_version)?;
+        let users: Vec<&str> = ctx
+            .state
+            .namespaces
+            .values()
+            .filter(|ns| ns.spec.as_ref().is_some_and(|s| s.connectivity_rule_ids.contains(id)))
+            .map(|ns| ns.namespace.as_str())
+            .collect();
+        if !users.is_empty() {
+            return Err(Status::failed_precondition(format!(
+                "connectivity rule {id} is still used by namespace(s) {}: remove it from their \
+                 spec.connectivity_rule_ids first",
+                users.join(", ")
+            )));
+        }
+        Ok(Applied::target(Kind::ConnectivityRule, id, Change::Delete))
+    })?;
+    Ok(DeleteConnectivityRuleResponse {
+        async_operation: Some(done.operation),
+    })
+}
+
+/// A namespace's `spec.connectivity_rule_ids`: each an existing rule, listed once; a private
+/// rule's region must be one of the namespace's `regions` ("This should align with the namespace").
+pub(crate) fn check_namespace_rules(state: &State, ids: &[String], regions: &[String]) -> Result<(), Status> {
+    let field = "spec.connectivity_rule_ids";
+    for (i, id) in ids.iter().enumerate() {
+        let rule = state
+            .connectivity_rules
+            .get(id)
+            .ok_or_else(|| validate::invalid(field, format!("connectivity rule {id:?} does not exist")))?;
+        if ids[..i].contains(id) {
+            return Err(validate::invalid(
+                field,
+                format!("connectivity rule {id:?} is listed twice"),
+            ));
+        }
+        if let Some(ConnectionType::PrivateRule(private)) = rule.spec.as_ref().and_then(|s| s.connection_type.as_ref())
+            && !regions.contains(&private.region)
+        {
+            return Err(validate::invalid(
+                field,
+                format!(
+                    "private connectivity rule {id:?} is for region {}, where the namespace has no replica",
+                    private.region
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Exactly one of public_rule / private_rule; a private rule needs a connection id and a
+/// catalogue region, plus a GCP project id for (and only for) GCP regions.
+fn check_spec(spec: &ConnectivityRuleSpec) -> Result<(), Status> {
+    let private = match &spec.connection_type {
+        None => {
+            return Err(validate::invalid(
+                "spec",
+                "set exactly one of public_rule or private_rule",
+            ));
+        }
+        Some(ConnectionType::PublicRule(_)) => return Ok(()),
+        Some(ConnectionType::PrivateRule(private)) => private,
+    };
+    validate::required("spec.private_rule.connection_id", &private.connection_id)?;
+    regions::check_region("spec.private_rule.region", &private.region)?;
+    let gcp = regions::provider(&private.region) == CloudProvider::Gcp;
+    if gcp {
+        validate::required("spec.private_rule.gcp_project_id", &private.gcp_project_id)?;
+    } else if !private.gcp_project_id.is_empty() {
+        return Err(validate::invalid(
+            "spec.private_rule.gcp_project_id",
+            "is only used for GCP regions (AWS only needs the connection_id)",
+        ));
+    }
+    Ok(())
 }

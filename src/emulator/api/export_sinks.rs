@@ -1,71 +1,240 @@
-//! export_sinks: TODO.
+//! Namespace export sinks, keyed `<namespace>/<sink name>`: create, get, list, update (the sink is
+//! named by `spec.name`, as in the HTTP binding `/export-sinks/{spec.name}`), delete, and validate
+//! (checks a spec without storing anything). A sink writes to exactly one of S3 (AWS namespaces)
+//! or GCS (GCP namespaces); an enabled sink reports HEALTH_OK. Changes need namespace admin.
 
 use tonic::Status;
 
-use crate::emulator::ops::Ctx;
+use crate::emulator::ops::{Applied, Change, Ctx};
+use crate::emulator::state::Kind;
+use crate::emulator::{page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     CreateNamespaceExportSinkRequest, CreateNamespaceExportSinkResponse, DeleteNamespaceExportSinkRequest,
     DeleteNamespaceExportSinkResponse, GetNamespaceExportSinkRequest, GetNamespaceExportSinkResponse,
     GetNamespaceExportSinksRequest, GetNamespaceExportSinksResponse, UpdateNamespaceExportSinkRequest,
     UpdateNamespaceExportSinkResponse, ValidateNamespaceExportSinkRequest, ValidateNamespaceExportSinkResponse,
 };
+use crate::pb::temporal::api::cloud::identity::v1::namespace_access::Permission;
+use crate::pb::temporal::api::cloud::namespace::v1::export_sink::Health;
+use crate::pb::temporal::api::cloud::namespace::v1::{ExportSink, ExportSinkSpec, Namespace};
+use crate::pb::temporal::api::cloud::region::v1::region::CloudProvider;
+use crate::pb::temporal::api::cloud::resource::v1::ResourceState;
+use crate::wkt::Timestamp;
 
-/// CreateNamespaceExportSink.
+use super::{namespaces, regions};
+
+/// CreateNamespaceExportSink: ACTIVATING until the operation completes.
 pub fn create_namespace_export_sink(
-    _ctx: &mut Ctx<'_>,
-    _request: CreateNamespaceExportSinkRequest,
+    ctx: &mut Ctx<'_>,
+    request: CreateNamespaceExportSinkRequest,
 ) -> Result<CreateNamespaceExportSinkResponse, Status> {
-    Err(Status::unimplemented(
-        "CreateNamespaceExportSink is not implemented by the emulator yet",
-    ))
+    validate::required("namespace", &request.namespace)?;
+    ctx.caller.require_namespace(&request.namespace, Permission::Admin)?;
+    let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
+        let spec = request.spec.clone().unwrap_or_default();
+        check_spec(namespace(ctx, &request.namespace)?, &spec)?;
+        let id = key(&request.namespace, &spec.name);
+        if ctx.state.export_sinks.contains_key(&id) {
+            return Err(Status::already_exists(format!(
+                "namespace {} already has an export sink named {:?}",
+                request.namespace, spec.name
+            )));
+        }
+        let mut sink = ExportSink {
+            name: spec.name.clone(),
+            ..Default::default()
+        };
+        configure(&mut sink, spec, ctx.now);
+        ctx.state.export_sinks.insert(id.clone(), sink);
+        let resource_id = id.clone();
+        Ok(Applied {
+            resource_id,
+            ..Applied::target(Kind::ExportSink, &id, Change::Create)
+        })
+    })?;
+    Ok(CreateNamespaceExportSinkResponse {
+        async_operation: Some(done.operation),
+    })
 }
 
 /// GetNamespaceExportSink.
 pub fn get_namespace_export_sink(
-    _ctx: &mut Ctx<'_>,
-    _request: GetNamespaceExportSinkRequest,
+    ctx: &mut Ctx<'_>,
+    request: GetNamespaceExportSinkRequest,
 ) -> Result<GetNamespaceExportSinkResponse, Status> {
-    Err(Status::unimplemented(
-        "GetNamespaceExportSink is not implemented by the emulator yet",
-    ))
+    namespaces::readable(ctx, &request.namespace)?;
+    validate::required("name", &request.name)?;
+    let sink = ctx
+        .state
+        .export_sinks
+        .get(&key(&request.namespace, &request.name))
+        .ok_or_else(|| validate::not_found("export sink", &request.name))?;
+    Ok(GetNamespaceExportSinkResponse {
+        sink: Some(sink.clone()),
+    })
 }
 
-/// GetNamespaceExportSinks.
+/// GetNamespaceExportSinks: the namespace's sinks in name order.
 pub fn get_namespace_export_sinks(
-    _ctx: &mut Ctx<'_>,
-    _request: GetNamespaceExportSinksRequest,
+    ctx: &mut Ctx<'_>,
+    request: GetNamespaceExportSinksRequest,
 ) -> Result<GetNamespaceExportSinksResponse, Status> {
-    Err(Status::unimplemented(
-        "GetNamespaceExportSinks is not implemented by the emulator yet",
-    ))
+    namespaces::readable(ctx, &request.namespace)?;
+    let prefix = key(&request.namespace, "");
+    let sinks = ctx
+        .state
+        .export_sinks
+        .range(prefix.clone()..)
+        .take_while(|(id, _)| id.starts_with(&prefix));
+    let (sinks, next_page_token) = page::page(sinks, request.page_size, &request.page_token)?;
+    Ok(GetNamespaceExportSinksResponse { sinks, next_page_token })
 }
 
-/// UpdateNamespaceExportSink.
+/// UpdateNamespaceExportSink: replaces the spec of the sink named `spec.name`.
 pub fn update_namespace_export_sink(
-    _ctx: &mut Ctx<'_>,
-    _request: UpdateNamespaceExportSinkRequest,
+    ctx: &mut Ctx<'_>,
+    request: UpdateNamespaceExportSinkRequest,
 ) -> Result<UpdateNamespaceExportSinkResponse, Status> {
-    Err(Status::unimplemented(
-        "UpdateNamespaceExportSink is not implemented by the emulator yet",
-    ))
+    validate::required("namespace", &request.namespace)?;
+    ctx.caller.require_namespace(&request.namespace, Permission::Admin)?;
+    let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
+        let spec = request.spec.clone().unwrap_or_default();
+        validate::required("spec.name", &spec.name)?;
+        let ns = namespace(ctx, &request.namespace)?.clone();
+        let id = key(&request.namespace, &spec.name);
+        let sink = ctx
+            .state
+            .export_sinks
+            .get_mut(&id)
+            .ok_or_else(|| validate::not_found("export sink", &spec.name))?;
+        validate::can_change(sink, &request.resource_version)?;
+        check_spec(&ns, &spec)?;
+        configure(sink, spec, ctx.now);
+        Ok(Applied::target(Kind::ExportSink, &id, Change::Update))
+    })?;
+    Ok(UpdateNamespaceExportSinkResponse {
+        async_operation: Some(done.operation),
+    })
 }
 
-/// DeleteNamespaceExportSink.
+/// DeleteNamespaceExportSink: DELETING until the operation completes, then gone.
 pub fn delete_namespace_export_sink(
-    _ctx: &mut Ctx<'_>,
-    _request: DeleteNamespaceExportSinkRequest,
+    ctx: &mut Ctx<'_>,
+    request: DeleteNamespaceExportSinkRequest,
 ) -> Result<DeleteNamespaceExportSinkResponse, Status> {
-    Err(Status::unimplemented(
-        "DeleteNamespaceExportSink is not implemented by the emulator yet",
-    ))
+    validate::required("namespace", &request.namespace)?;
+    ctx.caller.require_namespace(&request.namespace, Permission::Admin)?;
+    let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
+        validate::required("name", &request.name)?;
+        namespace(ctx, &request.namespace)?;
+        let id = key(&request.namespace, &request.name);
+        let sink = ctx
+            .state
+            .export_sinks
+            .get(&id)
+            .ok_or_else(|| validate::not_found("export sink", &request.name))?;
+        validate::can_change(sink, &request.resource_version)?;
+        Ok(Applied::target(Kind::ExportSink, &id, Change::Delete))
+    })?;
+    Ok(DeleteNamespaceExportSinkResponse {
+        async_operation: Some(done.operation),
+    })
 }
 
-/// ValidateNamespaceExportSink.
+/// ValidateNamespaceExportSink: checks the spec as Create would (the name may already exist);
+/// stores nothing and starts no operation.
 pub fn validate_namespace_export_sink(
-    _ctx: &mut Ctx<'_>,
-    _request: ValidateNamespaceExportSinkRequest,
+    ctx: &mut Ctx<'_>,
+    request: ValidateNamespaceExportSinkRequest,
 ) -> Result<ValidateNamespaceExportSinkResponse, Status> {
-    Err(Status::unimplemented(
-        "ValidateNamespaceExportSink is not implemented by the emulator yet",
-    ))
+    validate::required("namespace", &request.namespace)?;
+    ctx.caller.require_namespace(&request.namespace, Permission::Admin)?;
+    check_spec(namespace(ctx, &request.namespace)?, &request.spec.unwrap_or_default())?;
+    Ok(ValidateNamespaceExportSinkResponse {})
+}
+
+/// The map key of sink `name` in `namespace`.
+fn key(namespace: &str, name: &str) -> String {
+    format!("{namespace}/{name}")
+}
+
+/// The namespace a sink change applies to: it must exist and not be on its way out.
+fn namespace<'s>(ctx: &'s Ctx<'_>, name: &str) -> Result<&'s Namespace, Status> {
+    let ns = ctx
+        .state
+        .namespaces
+        .get(name)
+        .ok_or_else(|| validate::not_found("namespace", name))?;
+    if ns.state == ResourceState::Deleting as i32 {
+        return Err(Status::failed_precondition(format!(
+            "namespace {name} is being deleted"
+        )));
+    }
+    Ok(ns)
+}
+
+/// Stores `spec` on `sink` and derives its health: an enabled sink is checked and HEALTH_OK.
+fn configure(sink: &mut ExportSink, spec: ExportSinkSpec, now: Timestamp) {
+    sink.health = if spec.enabled { Health::Ok } else { Health::Unspecified } as i32;
+    sink.last_health_check_time = spec.enabled.then_some(now);
+    sink.error_message.clear();
+    sink.spec = Some(spec);
+}
+
+/// A sink spec for `ns`: a name (letters, digits, `-`, `_`, at most 64), exactly one destination
+/// (S3 for AWS namespaces, GCS for GCP ones — "GCS sink support for GCP Namespaces") with its
+/// required fields.
+fn check_spec(ns: &Namespace, spec: &ExportSinkSpec) -> Result<(), Status> {
+    validate::required("spec.name", &spec.name)?;
+    let name_ok = spec.name.len() <= 64
+        && spec
+            .name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !name_ok {
+        return Err(validate::invalid(
+            "spec.name",
+            "at most 64 letters, digits, hyphens and underscores",
+        ));
+    }
+    let provider = regions::provider(&ns.active_region);
+    match (&spec.s3, &spec.gcs) {
+        (Some(s3), None) => {
+            if provider == CloudProvider::Gcp {
+                return Err(validate::invalid(
+                    "spec.s3",
+                    "S3 sinks are for namespaces in AWS regions; use spec.gcs",
+                ));
+            }
+            validate::required("spec.s3.role_name", &s3.role_name)?;
+            validate::required("spec.s3.bucket_name", &s3.bucket_name)?;
+            validate::required("spec.s3.region", &s3.region)?;
+            if s3.aws_account_id.len() != 12 || !s3.aws_account_id.chars().all(|c| c.is_ascii_digit()) {
+                return Err(validate::invalid(
+                    "spec.s3.aws_account_id",
+                    "must be a 12-digit AWS account id",
+                ));
+            }
+            if !s3.kms_arn.is_empty() && !s3.kms_arn.starts_with("arn:aws:kms:") {
+                return Err(validate::invalid(
+                    "spec.s3.kms_arn",
+                    "must be an AWS KMS key ARN (arn:aws:kms:…)",
+                ));
+            }
+        }
+        (None, Some(gcs)) => {
+            if provider != CloudProvider::Gcp {
+                return Err(validate::invalid(
+                    "spec.gcs",
+                    "GCS sinks are for namespaces in GCP regions; use spec.s3",
+                ));
+            }
+            validate::required("spec.gcs.sa_id", &gcs.sa_id)?;
+            validate::required("spec.gcs.bucket_name", &gcs.bucket_name)?;
+            validate::required("spec.gcs.gcp_project_id", &gcs.gcp_project_id)?;
+            validate::required("spec.gcs.region", &gcs.region)?;
+        }
+        _ => return Err(validate::invalid("spec", "set exactly one of s3 or gcs")),
+    }
+    Ok(())
 }

@@ -1,60 +1,240 @@
-//! nexus: TODO.
+//! Nexus endpoints: list (filter by target namespace, target task queue, name), get, create (name
+//! unique and well-formed, target and allowed caller namespaces must exist), update (full spec
+//! replace) and delete. Account developers, admins and owners manage them.
 
 use tonic::Status;
 
-use crate::emulator::ops::Ctx;
+use crate::emulator::ops::{Applied, Change, Ctx};
+use crate::emulator::state::Kind;
+use crate::emulator::{new_id, page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     CreateNexusEndpointRequest, CreateNexusEndpointResponse, DeleteNexusEndpointRequest, DeleteNexusEndpointResponse,
     GetNexusEndpointRequest, GetNexusEndpointResponse, GetNexusEndpointsRequest, GetNexusEndpointsResponse,
     UpdateNexusEndpointRequest, UpdateNexusEndpointResponse,
 };
+use crate::pb::temporal::api::cloud::nexus::v1::endpoint_policy_spec::Variant as PolicyVariant;
+use crate::pb::temporal::api::cloud::nexus::v1::endpoint_target_spec::Variant as TargetVariant;
+use crate::pb::temporal::api::cloud::nexus::v1::{Endpoint, EndpointSpec, WorkerTargetSpec};
 
-/// GetNexusEndpoints.
+/// Longest endpoint name accepted.
+const MAX_NAME_LEN: usize = 200;
+
+/// GetNexusEndpoints: every endpoint in id order, filters ANDed.
 pub fn get_nexus_endpoints(
-    _ctx: &mut Ctx<'_>,
-    _request: GetNexusEndpointsRequest,
+    ctx: &mut Ctx<'_>,
+    request: GetNexusEndpointsRequest,
 ) -> Result<GetNexusEndpointsResponse, Status> {
-    Err(Status::unimplemented(
-        "GetNexusEndpoints is not implemented by the emulator yet",
-    ))
+    ctx.caller.require_read()?;
+    let matches = |endpoint: &Endpoint| {
+        let spec = endpoint.spec.clone().unwrap_or_default();
+        let target = worker_target(&spec).cloned().unwrap_or_default();
+        (request.name.is_empty() || spec.name == request.name)
+            && (request.target_namespace_id.is_empty() || target.namespace_id == request.target_namespace_id)
+            && (request.target_task_queue.is_empty() || target.task_queue == request.target_task_queue)
+    };
+    let endpoints = ctx.state.nexus_endpoints.iter().filter(|(_, e)| matches(e));
+    let (endpoints, next_page_token) = page::page(endpoints, request.page_size, &request.page_token)?;
+    Ok(GetNexusEndpointsResponse {
+        endpoints,
+        next_page_token,
+    })
 }
 
 /// GetNexusEndpoint.
 pub fn get_nexus_endpoint(
-    _ctx: &mut Ctx<'_>,
-    _request: GetNexusEndpointRequest,
+    ctx: &mut Ctx<'_>,
+    request: GetNexusEndpointRequest,
 ) -> Result<GetNexusEndpointResponse, Status> {
-    Err(Status::unimplemented(
-        "GetNexusEndpoint is not implemented by the emulator yet",
-    ))
+    ctx.caller.require_read()?;
+    let endpoint = existing(ctx, &request.endpoint_id)?;
+    Ok(GetNexusEndpointResponse {
+        endpoint: Some(endpoint.clone()),
+    })
 }
 
-/// CreateNexusEndpoint.
+/// CreateNexusEndpoint: ACTIVATING until the operation completes.
 pub fn create_nexus_endpoint(
-    _ctx: &mut Ctx<'_>,
-    _request: CreateNexusEndpointRequest,
+    ctx: &mut Ctx<'_>,
+    request: CreateNexusEndpointRequest,
 ) -> Result<CreateNexusEndpointResponse, Status> {
-    Err(Status::unimplemented(
-        "CreateNexusEndpoint is not implemented by the emulator yet",
-    ))
+    ctx.caller.require_developer()?;
+    let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
+        let spec = request.spec.clone().unwrap_or_default();
+        check_spec(ctx, &spec, None)?;
+        let id = new_id();
+        let endpoint = Endpoint {
+            id: id.clone(),
+            spec: Some(spec),
+            created_time: Some(ctx.now),
+            ..Default::default()
+        };
+        ctx.state.nexus_endpoints.insert(id.clone(), endpoint);
+        Ok(Applied {
+            resource_id: id.clone(),
+            ..Applied::target(Kind::NexusEndpoint, &id, Change::Create)
+        })
+    })?;
+    Ok(CreateNexusEndpointResponse {
+        endpoint_id: done.resource_id,
+        async_operation: Some(done.operation),
+    })
 }
 
-/// UpdateNexusEndpoint.
+/// UpdateNexusEndpoint: replaces the spec.
 pub fn update_nexus_endpoint(
-    _ctx: &mut Ctx<'_>,
-    _request: UpdateNexusEndpointRequest,
+    ctx: &mut Ctx<'_>,
+    request: UpdateNexusEndpointRequest,
 ) -> Result<UpdateNexusEndpointResponse, Status> {
-    Err(Status::unimplemented(
-        "UpdateNexusEndpoint is not implemented by the emulator yet",
-    ))
+    ctx.caller.require_developer()?;
+    let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
+        let spec = request.spec.clone().unwrap_or_default();
+        let endpoint = existing(ctx, &request.endpoint_id)?;
+        validate::can_change(endpoint, &request.resource_version)?;
+        check_spec(ctx, &spec, Some(&request.endpoint_id))?;
+        let endpoint = ctx
+            .state
+            .nexus_endpoints
+            .get_mut(&request.endpoint_id)
+            .expect("checked above");
+        endpoint.spec = Some(spec);
+        Ok(Applied::target(
+            Kind::NexusEndpoint,
+            &request.endpoint_id,
+            Change::Update,
+        ))
+    })?;
+    Ok(UpdateNexusEndpointResponse {
+        async_operation: Some(done.operation),
+    })
 }
 
-/// DeleteNexusEndpoint.
+/// DeleteNexusEndpoint: DELETING until the operation completes, then gone.
 pub fn delete_nexus_endpoint(
-    _ctx: &mut Ctx<'_>,
-    _request: DeleteNexusEndpointRequest,
+    ctx: &mut Ctx<'_>,
+    request: DeleteNexusEndpointRequest,
 ) -> Result<DeleteNexusEndpointResponse, Status> {
-    Err(Status::unimplemented(
-        "DeleteNexusEndpoint is not implemented by the emulator yet",
-    ))
+    ctx.caller.require_developer()?;
+    let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
+        let endpoint = existing(ctx, &request.endpoint_id)?;
+        validate::can_change(endpoint, &request.resource_version)?;
+        Ok(Applied::target(
+            Kind::NexusEndpoint,
+            &request.endpoint_id,
+            Change::Delete,
+        ))
+    })?;
+    Ok(DeleteNexusEndpointResponse {
+        async_operation: Some(done.operation),
+    })
+}
+
+fn existing<'s>(ctx: &'s mut Ctx<'_>, endpoint_id: &str) -> Result<&'s mut Endpoint, Status> {
+    validate::required("endpoint_id", endpoint_id)?;
+    ctx.state
+        .nexus_endpoints
+        .get_mut(endpoint_id)
+        .ok_or_else(|| validate::not_found("nexus endpoint", endpoint_id))
+}
+
+fn worker_target(spec: &EndpointSpec) -> Option<&WorkerTargetSpec> {
+    match spec.target_spec.as_ref()?.variant.as_ref()? {
+        TargetVariant::WorkerTargetSpec(target) => Some(target),
+    }
+}
+
+/// `^[a-zA-Z][a-zA-Z0-9\-]*[a-zA-Z0-9]$` (EndpointSpec.name), at most [`MAX_NAME_LEN`] characters.
+fn valid_name(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    let (Some(first), Some(last)) = (bytes.first(), bytes.last()) else {
+        return false;
+    };
+    bytes.len() >= 2
+        && bytes.len() <= MAX_NAME_LEN
+        && first.is_ascii_alphabetic()
+        && last.is_ascii_alphanumeric()
+        && bytes.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+}
+
+/// Name well-formed and unique in the account (other than `self_id`); a worker target in an
+/// existing namespace with a task queue; every allowed caller namespace existing.
+fn check_spec(ctx: &Ctx<'_>, spec: &EndpointSpec, self_id: Option<&str>) -> Result<(), Status> {
+    validate::required("spec.name", &spec.name)?;
+    if !valid_name(&spec.name) {
+        return Err(validate::invalid(
+            "spec.name",
+            format!(
+                "{:?} must start with a letter, end with a letter or digit, contain only letters, digits and \
+                 hyphens, and be 2 to {MAX_NAME_LEN} characters long",
+                spec.name
+            ),
+        ));
+    }
+    let taken = ctx
+        .state
+        .nexus_endpoints
+        .values()
+        .any(|e| Some(e.id.as_str()) != self_id && e.spec.as_ref().is_some_and(|s| s.name == spec.name));
+    if taken {
+        return Err(Status::already_exists(format!(
+            "a Nexus endpoint named {:?} already exists",
+            spec.name
+        )));
+    }
+    let target = worker_target(spec).ok_or_else(|| {
+        validate::invalid(
+            "spec.target_spec.worker_target_spec",
+            "is required (the namespace and task queue to route requests to)",
+        )
+    })?;
+    validate::required("spec.target_spec.worker_target_spec.namespace_id", &target.namespace_id)?;
+    if !ctx.state.namespaces.contains_key(&target.namespace_id) {
+        return Err(validate::invalid(
+            "spec.target_spec.worker_target_spec.namespace_id",
+            format!("namespace {:?} does not exist in this account", target.namespace_id),
+        ));
+    }
+    validate::required("spec.target_spec.worker_target_spec.task_queue", &target.task_queue)?;
+    for (i, policy) in spec.policy_specs.iter().enumerate() {
+        let field = format!("spec.policy_specs[{i}].allowed_cloud_namespace_policy_spec.namespace_id");
+        let Some(PolicyVariant::AllowedCloudNamespacePolicySpec(allowed)) = &policy.variant else {
+            return Err(validate::invalid(
+                &format!("spec.policy_specs[{i}]"),
+                "allowed_cloud_namespace_policy_spec is required",
+            ));
+        };
+        validate::required(&field, &allowed.namespace_id)?;
+        if !ctx.state.namespaces.contains_key(&allowed.namespace_id) {
+            return Err(validate::invalid(
+                &field,
+                format!("namespace {:?} does not exist in this account", allowed.namespace_id),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        for ok in ["ab", "payments-to-orders", "A1", "x".repeat(200).as_str()] {
+            assert!(valid_name(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "a",
+            "1ab",
+            "-ab",
+            "ab-",
+            "a_b",
+            "a.b",
+            "a b",
+            "é1",
+            "x".repeat(201).as_str(),
+        ] {
+            assert!(!valid_name(bad), "{bad}");
+        }
+    }
 }

@@ -1,0 +1,108 @@
+//! `emulator` (the Cloud Ops API emulator alone, over gRPC) and `dev` (gateway + embedded emulator
+//! with demo data). Both print the bootstrap owner's API key on stdout at start-up — it is a local,
+//! emulator-only key, printed so the curl line can be pasted; it is never written to the logs.
+
+use tokio::net::TcpListener;
+
+use crate::cli::{RunError, bind, gateway, serve_gateway, shutdown_signal};
+use crate::config::{DevArgs, EmulatorArgs, EmulatorOptions};
+use crate::emulator::{Clock, Emulator, EmulatorConfig, demo, persist};
+use crate::wkt::Timestamp;
+
+/// Runs the emulator alone until SIGINT/SIGTERM.
+pub async fn emulator(args: EmulatorArgs) -> Result<(), RunError> {
+    let (emulator, key) = open(&args.emulator)?;
+    let listener = bind(args.listen).await?;
+    let addr = listener.local_addr().map_err(|e| RunError::Runtime(e.to_string()))?;
+    println!("cloud-ops-gateway emulator: Cloud Ops API (gRPC) on http://{addr}");
+    println!("  API key of the account owner ({}): {key}", demo::ADMIN_EMAIL);
+    println!("  Put a gateway in front of it:  cloud-ops-gateway serve --upstream http://{addr}");
+    tracing::info!(listen = %addr, api_version = crate::pb::API_VERSION, "emulator serving");
+    emulator
+        .clone()
+        .serve(listener, shutdown_signal())
+        .await
+        .map_err(|e| RunError::Runtime(format!("emulator: {e}")))?;
+    flush(&emulator)
+}
+
+/// Runs the gateway in front of an embedded emulator until SIGINT/SIGTERM.
+pub async fn dev(args: DevArgs) -> Result<(), RunError> {
+    let (emulator, key) = open(&args.emulator)?;
+    let listener = bind(args.listen).await?;
+    let internal = TcpListener::bind("127.0.0.1:0")
+        .await
+        .map_err(|e| RunError::Runtime(format!("cannot bind the emulator's loopback port: {e}")))?;
+    let upstream = format!(
+        "http://{}",
+        internal.local_addr().map_err(|e| RunError::Runtime(e.to_string()))?
+    );
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = emulator.clone();
+    let emulator_task = tokio::spawn(async move {
+        server
+            .serve(internal, async {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    let upstream_config = args
+        .gateway
+        .upstream_config(upstream.parse().expect("a loopback URL parses"), false);
+    let gateway = gateway(&args.gateway, &upstream_config)?;
+    let url = format!(
+        "http://{}",
+        listener.local_addr().map_err(|e| RunError::Runtime(e.to_string()))?
+    );
+    println!("cloud-ops-gateway dev: the Cloud Ops API as REST/JSON at {url} (emulator at {upstream})");
+    println!("  API key of the account owner ({}): {key}", demo::ADMIN_EMAIL);
+    println!("  Try:  curl -s -H 'Authorization: Bearer {key}' {url}/cloud/namespaces");
+    let served = serve_gateway(listener, gateway, &args.gateway, shutdown_signal()).await;
+    let _ = stop.send(());
+    if let Ok(Err(e)) = emulator_task.await {
+        tracing::error!("emulator: {e}");
+    }
+    flush(&emulator)?;
+    served
+}
+
+/// The emulator for `options`: the state file's state if it exists, else a new account (with demo
+/// data unless `--empty`); the bootstrap key (given or random) always authenticates as the owner.
+fn open(options: &EmulatorOptions) -> Result<(Emulator, String), RunError> {
+    let now = Timestamp::now();
+    let key = options
+        .api_key
+        .clone()
+        .unwrap_or_else(|| format!("dev-{}", crate::emulator::new_id()));
+    let loaded = match &options.state_file {
+        Some(path) => persist::load(path).map_err(RunError::Config)?,
+        None => None,
+    };
+    let state = match loaded {
+        Some(mut state) => {
+            demo::ensure_owner_key(&mut state, &key, now);
+            state
+        }
+        None => {
+            let mut state = demo::bootstrap(&key, now);
+            if !options.empty {
+                demo::populate(&mut state, now);
+            }
+            state
+        }
+    };
+    let config = EmulatorConfig {
+        op_latency: options.op_latency,
+        clock: Clock::System,
+        state_file: options.state_file.clone(),
+    };
+    let emulator = Emulator::new(state, config).map_err(RunError::Config)?;
+    Ok((emulator, key))
+}
+
+/// Writes the final state (the background writes may still be queued at shutdown).
+fn flush(emulator: &Emulator) -> Result<(), RunError> {
+    emulator
+        .flush()
+        .map_err(|e| RunError::Runtime(format!("cannot write the state file: {e}")))
+}

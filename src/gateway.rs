@@ -1,0 +1,75 @@
+//! The gateway's shared state: the upstream client, the per-call policy, the limits, the metrics and
+//! the draining flag that readiness reports. One `Arc<Gateway>` per process (or per test).
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use http::HeaderValue;
+
+use crate::headers::CallPolicy;
+use crate::metrics::Metrics;
+use crate::upstream::Upstream;
+
+/// Request limits.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Largest accepted request body (413 above).
+    pub max_body_bytes: usize,
+    /// Largest total size of request header names and values (431 above).
+    pub max_header_bytes: usize,
+    /// Requests served at once; more are shed with 503 + Retry-After.
+    pub max_concurrency: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_body_bytes: 1024 * 1024,
+            max_header_bytes: 16 * 1024,
+            max_concurrency: 1024,
+        }
+    }
+}
+
+/// Everything the request path needs.
+#[derive(Debug)]
+pub struct Gateway {
+    /// The upstream CloudService.
+    pub upstream: Upstream,
+    /// Pinned version and deadline bound.
+    pub policy: CallPolicy,
+    /// Request limits.
+    pub limits: Limits,
+    /// Browser origins allowed by CORS (empty: CORS off).
+    pub cors_origins: Vec<HeaderValue>,
+    /// Whether `/metrics` is served on the API listener (false when it has its own).
+    pub metrics_on_api_listener: bool,
+    /// Prometheus metrics.
+    pub metrics: Metrics,
+    draining: AtomicBool,
+}
+
+impl Gateway {
+    /// A gateway with CORS off and metrics on the API listener.
+    pub fn new(upstream: Upstream, policy: CallPolicy, limits: Limits) -> Self {
+        let api_version = String::from_utf8_lossy(policy.api_version.as_bytes()).into_owned();
+        Self {
+            upstream,
+            policy,
+            limits,
+            cors_origins: Vec::new(),
+            metrics_on_api_listener: true,
+            metrics: Metrics::new(&api_version),
+            draining: AtomicBool::new(false),
+        }
+    }
+
+    /// Marks the start of shutdown: readiness fails from now on.
+    pub fn begin_drain(&self) {
+        self.draining.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether shutdown has started.
+    pub fn is_draining(&self) -> bool {
+        self.draining.load(Ordering::SeqCst)
+    }
+}

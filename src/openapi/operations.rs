@@ -1,0 +1,267 @@
+//! One operation per route of the generated route table: the OpenAPI path (template variables
+//! renamed to the fields' JSON names, e.g. `/cloud/operations/{asyncOperationId}`, `{spec.name}`),
+//! path parameters, query parameters for routes without a `*` body (flattened dotted JSON names,
+//! arrays for repeated fields, enum value lists, `date-time` Timestamps), the request body, the 200
+//! response and the shared error responses. Texts come from `openapiv2_operation` and the comments.
+
+use std::collections::BTreeSet;
+
+use prost_reflect::{FieldDescriptor, MessageDescriptor, MethodDescriptor, ServiceDescriptor};
+use utoipa::openapi::extensions::ExtensionsBuilder;
+use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn};
+use utoipa::openapi::request_body::RequestBodyBuilder;
+use utoipa::openapi::{ContentBuilder, Deprecated, Paths, Required};
+
+use super::annotations::{self, ExternalDocs};
+use super::comments::{Doc, paragraphs};
+use super::responses::{self, Errors, JSON};
+use super::schemas::is_deprecated;
+use super::types::{self, Enums, ref_to};
+use crate::routes::{BodyRule, FieldPath, Route, Verb};
+
+/// The `paths` object for `routes`, served by `service`. Fails on a route whose RPC is not a method
+/// of the service, or on two operations with the same id.
+pub fn paths(routes: &[Route], service: &ServiceDescriptor) -> Result<Paths, String> {
+    let mut paths = Paths::new();
+    let mut ids = BTreeSet::new();
+    for route in routes {
+        let method = service
+            .methods()
+            .find(|m| m.name() == route.rpc)
+            .ok_or_else(|| format!("route {} has no method in {}", route.rpc, service.full_name()))?;
+        let operation = operation(route, &method)?;
+        let id = operation.operation_id.clone().unwrap_or_default();
+        if !ids.insert(id.clone()) {
+            return Err(format!("operationId {id} is used twice"));
+        }
+        paths.add_path_operation(openapi_path(route), vec![http_method(route.verb)], operation);
+    }
+    Ok(paths)
+}
+
+/// The OpenAPI path of a route: the template with each variable named by its field's JSON path.
+pub fn openapi_path(route: &Route) -> String {
+    let mut vars = route.path_params.iter();
+    route
+        .template
+        .split('/')
+        .map(|segment| {
+            if segment.starts_with('{') {
+                let field = vars.next().expect("one path param per template variable");
+                format!("{{{}}}", field.json_name())
+            } else {
+                segment.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The operation id: the `openapiv2_operation` one, else the RPC name in lowerCamelCase.
+pub fn operation_id(method: &MethodDescriptor) -> String {
+    annotations::operation(method)
+        .operation_id
+        .unwrap_or_else(|| lower_camel(method.name()))
+}
+
+/// `GetNamespace` → `getNamespace`.
+fn lower_camel(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|first| first.to_ascii_lowercase().to_string() + chars.as_str())
+        .unwrap_or_default()
+}
+
+fn http_method(verb: Verb) -> HttpMethod {
+    match verb {
+        Verb::Get => HttpMethod::Get,
+        Verb::Post => HttpMethod::Post,
+        Verb::Put => HttpMethod::Put,
+        Verb::Delete => HttpMethod::Delete,
+        Verb::Patch => HttpMethod::Patch,
+    }
+}
+
+fn operation(route: &Route, method: &MethodDescriptor) -> Result<utoipa::openapi::path::Operation, String> {
+    let option = annotations::operation(method);
+    let doc = Doc::of(&method.parent_file(), method.path());
+    let deprecated_by_option = method
+        .method_descriptor_proto()
+        .options
+        .as_ref()
+        .and_then(|o| o.deprecated)
+        .unwrap_or(false);
+    let summary = option.summary.clone().or_else(|| first_line(doc.text.as_deref()));
+    // The annotation's description when there is one; a `Deprecated:` note from the comments is
+    // kept either way, since that is where the protos say what to use instead.
+    let deprecation_note = doc
+        .text
+        .as_deref()
+        .and_then(|t| t.lines().find(|l| l.trim_start().starts_with("Deprecated:")))
+        .map(str::to_string);
+    let description = match option.description.clone() {
+        Some(text) => paragraphs([Some(text), deprecation_note]),
+        None => doc.text.clone(),
+    };
+    let mut builder = OperationBuilder::new()
+        .operation_id(Some(operation_id(method)))
+        .tags(Some(option.tags.clone()).filter(|t| !t.is_empty()))
+        .summary(summary)
+        .description(description)
+        .deprecated((option.deprecated || deprecated_by_option).then_some(Deprecated::True))
+        .extensions(Some(
+            ExtensionsBuilder::new().add("x-grpc-method", route.grpc_path).build(),
+        ));
+    let input = method.input();
+    for field_path in route.path_params {
+        let field = leaf(&input, field_path)?;
+        builder = builder.parameter(parameter(field_path, &field, ParameterIn::Path));
+    }
+    for field_path in route.query_params {
+        let field = leaf(&input, field_path)?;
+        builder = builder.parameter(parameter(field_path, &field, ParameterIn::Query));
+    }
+    let bound: Vec<String> = route
+        .path_params
+        .iter()
+        .map(|p| format!("`{}`", p.json_name()))
+        .collect();
+    let errors = match route.body {
+        BodyRule::None => Errors::NoBody,
+        BodyRule::Whole | BodyRule::Field(_) => {
+            let (schema_type, what) = match route.body {
+                BodyRule::Field(field_path) => {
+                    let field = leaf(&input, field_path)?;
+                    let message = field
+                        .kind()
+                        .as_message()
+                        .ok_or_else(|| format!("{}: body field is not a message", route.rpc))?
+                        .full_name()
+                        .to_string();
+                    (
+                        message,
+                        format!("The `{}` field of the request.", field_path.json_name()),
+                    )
+                }
+                _ => (route.input_type.to_string(), "The request message.".to_string()),
+            };
+            let path_note = (!bound.is_empty()).then(|| {
+                format!(
+                    "{} {} taken from the path; a value given here is overridden.",
+                    bound.join(", "),
+                    if bound.len() == 1 { "is" } else { "are" }
+                )
+            });
+            builder = builder.request_body(Some(
+                RequestBodyBuilder::new()
+                    .description(paragraphs([
+                        Some(what),
+                        Some("An empty body is read as `{}`.".to_string()),
+                        path_note,
+                    ]))
+                    .content(JSON, ContentBuilder::new().schema(Some(ref_to(&schema_type))).build())
+                    .required(Some(Required::False))
+                    .build(),
+            ));
+            Errors::WithBody
+        }
+    };
+    let output_doc = method.output();
+    let output_doc = Doc::of(&output_doc.parent_file(), output_doc.path()).text;
+    builder = builder.response(
+        "200",
+        responses::ok(route.output_type, output_doc.or(Some("OK".into()))),
+    );
+    for (status, response) in responses::for_operation(errors) {
+        builder = builder.response(status, response);
+    }
+    let mut operation = builder.build();
+    // OperationBuilder has no setter for it.
+    operation.external_docs = option.external_docs.as_ref().map(ExternalDocs::to_openapi);
+    Ok(operation)
+}
+
+/// A path or query parameter binding `field_path` (leaf `field`).
+fn parameter(
+    field_path: &FieldPath,
+    field: &FieldDescriptor,
+    location: ParameterIn,
+) -> utoipa::openapi::path::Parameter {
+    let doc = Doc::of(&field.parent_file(), field.path());
+    let name = field_path.json_name();
+    let proto = field_path.proto_name();
+    let binding = match location {
+        ParameterIn::Path => format!("Binds request field `{proto}`."),
+        _ if proto != name => format!("Request field `{proto}`; also accepted under that name."),
+        _ => format!("Request field `{proto}`."),
+    };
+    let repeated = (location == ParameterIn::Query && field.is_list())
+        .then(|| "Repeat the parameter for several values.".to_string());
+    let schema = types::field_schema(field, Enums::Inline);
+    let deprecated = is_deprecated(field);
+    ParameterBuilder::new()
+        .name(name)
+        .parameter_in(location.clone())
+        .required(if location == ParameterIn::Path {
+            Required::True
+        } else {
+            Required::False
+        })
+        .description(paragraphs([doc.text.clone(), Some(binding), repeated]))
+        .deprecated(deprecated.then_some(Deprecated::True))
+        .schema(Some(schema))
+        .extensions(doc.extensions())
+        .build()
+}
+
+/// The leaf field of `field_path` inside `input`.
+fn leaf(input: &MessageDescriptor, field_path: &FieldPath) -> Result<FieldDescriptor, String> {
+    let (last, parents) = field_path.segments.split_last().ok_or("empty field path")?;
+    let mut message = input.clone();
+    for segment in parents {
+        let field = message
+            .get_field_by_name(segment.proto)
+            .ok_or_else(|| format!("{}: no field {}", message.full_name(), segment.proto))?;
+        message = field
+            .kind()
+            .as_message()
+            .cloned()
+            .ok_or_else(|| format!("{}: {} is not a message", input.full_name(), field.name()))?;
+    }
+    message
+        .get_field_by_name(last.proto)
+        .ok_or_else(|| format!("{}: no field {}", message.full_name(), last.proto))
+}
+
+fn first_line(text: Option<&str>) -> Option<String> {
+    text.and_then(|t| t.lines().next()).map(|l| l.trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routes::by_rpc;
+
+    #[test]
+    fn path_variables_take_json_names() {
+        assert_eq!(
+            openapi_path(by_rpc("GetAsyncOperation").unwrap()),
+            "/cloud/operations/{asyncOperationId}"
+        );
+        assert_eq!(
+            openapi_path(by_rpc("GetNamespace").unwrap()),
+            "/cloud/namespaces/{namespace}"
+        );
+    }
+
+    #[test]
+    fn operation_ids_come_from_annotations_or_the_rpc_name() {
+        let service = crate::pb::pool()
+            .get_service_by_name("temporal.api.cloud.cloudservice.v1.CloudService")
+            .unwrap();
+        let method = |name: &str| service.methods().find(|m| m.name() == name).unwrap();
+        assert_eq!(operation_id(&method("GetUsers")), "listUsers");
+        assert_eq!(operation_id(&method("GetNamespace")), "getNamespace");
+    }
+}

@@ -37,6 +37,7 @@ pub async fn run(command: Command) -> i32 {
             );
             Ok(())
         }
+        Command::Healthcheck { url, tcp, timeout } => return crate::healthcheck::run(url, tcp, timeout).await,
         Command::Serve(args) => serve(*args).await,
         Command::Emulator(args) => crate::dev::emulator(*args).await,
         Command::Dev(args) => crate::dev::dev(*args).await,

@@ -44,6 +44,18 @@ pub enum Command {
     Dev(Box<DevArgs>),
     /// Print the route table: verb, path template, RPC.
     Routes,
+    /// Probe a running gateway or emulator (for container health checks): exit 0 if healthy.
+    Healthcheck {
+        /// Expect HTTP 200 from a GET of this URL, e.g. http://127.0.0.1:8080/healthz.
+        #[arg(long, conflicts_with = "tcp")]
+        url: Option<String>,
+        /// Expect a TCP connection to this address, e.g. 127.0.0.1:7233 (the emulator).
+        #[arg(long)]
+        tcp: Option<String>,
+        /// Give up after this long.
+        #[arg(long, default_value = "2s", value_parser = humantime::parse_duration)]
+        timeout: Duration,
+    },
     /// Print the OpenAPI 3.1 document of the REST API (JSON; YAML with --yaml), as served at /openapi.json.
     Openapi {
         /// Print YAML instead of JSON.

@@ -12,6 +12,7 @@ pub mod error;
 pub mod gateway;
 pub mod headers;
 pub mod health;
+pub mod healthcheck;
 pub mod metrics;
 pub mod openapi;
 pub mod pb;

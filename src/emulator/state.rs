@@ -168,6 +168,20 @@ impl State {
         }
     }
 
+    /// Removes the API keys owned by `owner_id`, and their tokens.
+    fn remove_keys_of(&mut self, owner_id: &str) {
+        let owned: Vec<String> = self
+            .api_keys
+            .iter()
+            .filter(|(_, key)| key.spec.as_ref().is_some_and(|s| s.owner_id == owner_id))
+            .map(|(id, _)| id.clone())
+            .collect();
+        for key_id in owned {
+            self.api_keys.remove(&key_id);
+            self.tokens.retain(|_, key| *key != key_id);
+        }
+    }
+
     /// Removes a deleted resource and what hangs off it.
     pub fn remove(&mut self, kind: Kind, id: &str) {
         match kind {
@@ -177,9 +191,11 @@ impl State {
                 self.group_members.values_mut().for_each(|members| {
                     members.remove(id);
                 });
+                self.remove_keys_of(id);
             }
             Kind::ServiceAccount => {
                 self.service_accounts.remove(id);
+                self.remove_keys_of(id);
             }
             Kind::ApiKey => {
                 self.api_keys.remove(id);

@@ -12,16 +12,16 @@ use serde_json::{Value, json};
 /// One family's HTTP shape.
 struct Family {
     name: &'static str,
-    create_path: &'static str,
+    create_path: String,
     create_body: Value,
     /// Member of the create response holding the new id ("" when the id is the spec name).
     id_field: &'static str,
     /// Path of one resource, `{id}` replaced.
-    item_path: &'static str,
+    item_path: String,
     /// Member of the get response holding the resource.
     resource: &'static str,
     /// Path of the update (POST), `{id}` replaced.
-    update_path: &'static str,
+    update_path: String,
     /// Update body without resourceVersion.
     update_body: Value,
 }
@@ -29,7 +29,7 @@ struct Family {
 async fn lifecycle(stack: &Stack, family: Family) {
     let name = family.name;
     let created = stack
-        .ok("POST", family.create_path, Some(family.create_body.clone()))
+        .ok("POST", &family.create_path, Some(family.create_body.clone()))
         .await;
     assert_eq!(created["asyncOperation"]["state"], "STATE_PENDING", "{name}: {created}");
     let id = if family.id_field.is_empty() {
@@ -63,7 +63,13 @@ async fn lifecycle(stack: &Stack, family: Family) {
     assert_eq!(status, 409, "{name}: a stale resourceVersion is a conflict: {stale}");
     let got = stack.ok("GET", &item, None).await[family.resource].clone();
     assert_ne!(got["resourceVersion"], json!(version), "{name}: the version changed");
-    assert_eq!(got["spec"], family.update_body["spec"], "{name}: the spec was replaced");
+    for (field, value) in family.update_body["spec"].as_object().unwrap() {
+        assert_eq!(
+            &got["spec"][field], value,
+            "{name}: spec.{field} was replaced: {}",
+            got["spec"]
+        );
+    }
 
     let version = got["resourceVersion"].as_str().unwrap();
     let deleted = stack
@@ -88,12 +94,12 @@ async fn service_accounts() {
         &stack,
         Family {
             name: "service account",
-            create_path: "/cloud/service-accounts",
+            create_path: "/cloud/service-accounts".into(),
             create_body: json!({"spec": spec("first")}),
             id_field: "serviceAccountId",
-            item_path: "/cloud/service-accounts/{id}",
+            item_path: "/cloud/service-accounts/{id}".into(),
             resource: "serviceAccount",
-            update_path: "/cloud/service-accounts/{id}",
+            update_path: "/cloud/service-accounts/{id}".into(),
             update_body: json!({"spec": spec("second")}),
         },
     )
@@ -107,12 +113,12 @@ async fn user_groups() {
         &stack,
         Family {
             name: "user group",
-            create_path: "/cloud/user-groups",
+            create_path: "/cloud/user-groups".into(),
             create_body: json!({"spec": {"displayName": "E2E", "cloudGroup": {}}}),
             id_field: "groupId",
-            item_path: "/cloud/user-groups/{id}",
+            item_path: "/cloud/user-groups/{id}".into(),
             resource: "group",
-            update_path: "/cloud/user-groups/{id}",
+            update_path: "/cloud/user-groups/{id}".into(),
             update_body: json!({"spec": {"displayName": "E2E renamed", "cloudGroup": {}}}),
         },
     )
@@ -127,12 +133,12 @@ async fn custom_roles() {
         &stack,
         Family {
             name: "custom role",
-            create_path: "/cloud/custom-roles",
+            create_path: "/cloud/custom-roles".into(),
             create_body: json!({"spec": spec(vec!["cloud.namespace.get"])}),
             id_field: "roleId",
-            item_path: "/cloud/custom-roles/{id}",
+            item_path: "/cloud/custom-roles/{id}".into(),
             resource: "customRole",
-            update_path: "/cloud/custom-roles/{id}",
+            update_path: "/cloud/custom-roles/{id}".into(),
             update_body: json!({"spec": spec(vec!["cloud.namespace.get", "cloud.namespace.list"])}),
         },
     )
@@ -151,12 +157,12 @@ async fn nexus_endpoints() {
         &stack,
         Family {
             name: "nexus endpoint",
-            create_path: "/cloud/nexus/endpoints",
+            create_path: "/cloud/nexus/endpoints".into(),
             create_body: json!({"spec": spec("queue-a")}),
             id_field: "endpointId",
-            item_path: "/cloud/nexus/endpoints/{id}",
+            item_path: "/cloud/nexus/endpoints/{id}".into(),
             resource: "endpoint",
-            update_path: "/cloud/nexus/endpoints/{id}",
+            update_path: "/cloud/nexus/endpoints/{id}".into(),
             update_body: json!({"spec": spec("queue-b")}),
         },
     )
@@ -182,12 +188,12 @@ async fn audit_log_sinks() {
         &stack,
         Family {
             name: "audit log sink",
-            create_path: "/cloud/audit-log-sinks",
+            create_path: "/cloud/audit-log-sinks".into(),
             create_body: json!({"spec": spec("writer")}),
             id_field: "",
-            item_path: "/cloud/audit-log-sinks/{id}",
+            item_path: "/cloud/audit-log-sinks/{id}".into(),
             resource: "sink",
-            update_path: "/cloud/audit-log-sinks/{id}",
+            update_path: "/cloud/audit-log-sinks/{id}".into(),
             update_body: json!({"spec": spec("auditor")}),
         },
     )
@@ -265,4 +271,96 @@ async fn billing_reports_and_usage() {
         )
         .await;
     assert_eq!(usage["summaries"].as_array().unwrap().len(), 2, "{usage}");
+}
+
+#[tokio::test]
+async fn namespaces() {
+    let stack = Stack::start().await;
+    let spec = |days: i32| json!({"name": "e2e-ns", "retentionDays": days, "replicas": [{"region": "aws-us-east-1"}], "apiKeyAuth": {"enabled": true}});
+    lifecycle(
+        &stack,
+        Family {
+            name: "namespace",
+            create_path: "/cloud/namespaces".into(),
+            create_body: json!({"spec": spec(7)}),
+            id_field: "namespace",
+            item_path: "/cloud/namespaces/{id}".into(),
+            resource: "namespace",
+            update_path: "/cloud/namespaces/{id}".into(),
+            update_body: json!({"spec": spec(14)}),
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn export_sinks() {
+    let stack = Stack::start().await;
+    let namespace = stack
+        .emu
+        .emulator
+        .with_state(|s| demo::add_namespace(s, "exports", &["aws-us-east-1"], 7, &[], START));
+    let spec = |bucket: &str| {
+        json!({"name": "e2e-sink", "enabled": true, "s3": {"roleName": "exporter", "bucketName": bucket,
+               "region": "us-east-1", "awsAccountId": "123456789012"}})
+    };
+    let sinks = format!("/cloud/namespaces/{namespace}/export-sinks");
+    let (status, _) = stack
+        .call(
+            "POST",
+            &format!("/cloud/namespaces/{namespace}/export-sink-validate"),
+            Some(json!({"spec": spec("b1")})),
+        )
+        .await;
+    assert_eq!(status, 200, "a valid spec validates");
+    let item = format!("{sinks}/{{id}}");
+    lifecycle(
+        &stack,
+        Family {
+            name: "export sink",
+            create_path: sinks.clone(),
+            create_body: json!({"spec": spec("b1")}),
+            id_field: "",
+            item_path: item.clone(),
+            resource: "sink",
+            update_path: item,
+            update_body: json!({"spec": spec("b2")}),
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn connectivity_rules() {
+    let stack = Stack::start().await;
+    let created = stack
+        .ok(
+            "POST",
+            "/cloud/connectivity-rules",
+            Some(json!({"spec": {"publicRule": {"enableStableIps": true}}})),
+        )
+        .await;
+    let id = created["connectivityRuleId"].as_str().unwrap().to_string();
+    assert_eq!(stack.wait(&created["asyncOperation"]).await, "STATE_FULFILLED");
+    let rule = stack.ok("GET", &format!("/cloud/connectivity-rules/{id}"), None).await["connectivityRule"].clone();
+    assert_eq!(rule["state"], "RESOURCE_STATE_ACTIVE");
+    assert_eq!(rule["spec"]["publicRule"]["enableStableIps"], true);
+    let listed = stack.ok("GET", "/cloud/connectivity-rules", None).await;
+    assert_eq!(listed["connectivityRules"].as_array().unwrap().len(), 1);
+    let version = rule["resourceVersion"].as_str().unwrap();
+    let deleted = stack
+        .ok(
+            "DELETE",
+            &format!("/cloud/connectivity-rules/{id}?resourceVersion={version}"),
+            None,
+        )
+        .await;
+    assert_eq!(stack.wait(&deleted["asyncOperation"]).await, "STATE_FULFILLED");
+    assert_eq!(
+        stack
+            .call("GET", &format!("/cloud/connectivity-rules/{id}"), None)
+            .await
+            .0,
+        404
+    );
 }

@@ -14,7 +14,7 @@ use crate::pb::temporal::api::cloud::identity::v1::{
 use crate::pb::temporal::api::cloud::namespace::v1::capacity::{self, CurrentMode};
 use crate::pb::temporal::api::cloud::namespace::v1::replica::ReplicaState;
 use crate::pb::temporal::api::cloud::namespace::v1::{
-    ApiKeyAuthSpec, Capacity, Endpoints, Limits, Namespace, NamespaceSpec, Replica, ReplicaSpec,
+    ApiKeyAuthSpec, Capacity, Limits, Namespace, NamespaceSpec, Replica, ReplicaSpec,
 };
 use crate::pb::temporal::api::cloud::nexus::v1::endpoint_policy_spec::Variant as PolicyVariant;
 use crate::pb::temporal::api::cloud::nexus::v1::endpoint_target_spec::Variant as TargetVariant;
@@ -290,11 +290,6 @@ pub fn add_namespace(
             ..Default::default()
         }),
         state: ResourceState::Active as i32,
-        endpoints: Some(Endpoints {
-            web_address: format!("https://cloud.temporal.io/namespaces/{full}"),
-            mtls_grpc_address: format!("{full}.tmprl.cloud:7233"),
-            grpc_address: format!("{}.api.temporal.io:7233", regions[0]),
-        }),
         active_region: regions[0].into(),
         limits: Some(Limits {
             actions_per_second_limit: 500,
@@ -309,7 +304,14 @@ pub fn add_namespace(
         replicas,
         ..Default::default()
     };
-    state.namespaces.insert(full.clone(), namespace);
+    let endpoints = super::api::namespaces::endpoints(&namespace);
+    state.namespaces.insert(
+        full.clone(),
+        Namespace {
+            endpoints: Some(endpoints),
+            ..namespace
+        },
+    );
     full
 }
 

@@ -168,6 +168,22 @@ impl State {
         }
     }
 
+    /// Removes every grant on a deleted namespace from users, groups and service accounts.
+    fn revoke_namespace_access(&mut self, namespace: &str) {
+        let user_grants = self.users.values_mut().filter_map(|u| u.spec.as_mut()?.access.as_mut());
+        let group_grants = self
+            .groups
+            .values_mut()
+            .filter_map(|g| g.spec.as_mut()?.access.as_mut());
+        let sa_grants = self
+            .service_accounts
+            .values_mut()
+            .filter_map(|s| s.spec.as_mut()?.access.as_mut());
+        for access in user_grants.chain(group_grants).chain(sa_grants) {
+            access.namespace_accesses.remove(namespace);
+        }
+    }
+
     /// Removes the API keys owned by `owner_id`, and their tokens.
     fn remove_keys_of(&mut self, owner_id: &str) {
         let owned: Vec<String> = self
@@ -212,6 +228,7 @@ impl State {
                 self.namespaces.remove(id);
                 let prefix = format!("{id}/");
                 self.export_sinks.retain(|key, _| !key.starts_with(&prefix));
+                self.revoke_namespace_access(id);
             }
             Kind::ExportSink => {
                 self.export_sinks.remove(id);

@@ -1,0 +1,139 @@
+//! The README's main command, run as a process: `dev` prints the URL, the key and a curl line that
+//! returns the demo namespaces; SIGTERM exits 0; `--state-file` keeps state across restarts.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+struct Dev {
+    child: Child,
+    base: String,
+}
+
+impl Dev {
+    /// Starts `dev` on a free port and reads its banner.
+    fn start(extra: &[&str]) -> (Self, Vec<String>) {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cloud-ops-gateway"))
+            .args(["dev", "--listen", "127.0.0.1:0", "--op-latency", "0s"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = Vec::new();
+        let mut reader = BufReader::new(child.stdout.take().unwrap());
+        while !lines.last().is_some_and(|l: &String| l.contains("Try:")) {
+            let mut line = String::new();
+            assert!(
+                reader.read_line(&mut line).unwrap() > 0,
+                "dev exited before its banner: {lines:?}"
+            );
+            lines.push(line.trim_end().to_string());
+        }
+        let base = lines[0]
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap()
+            .to_string();
+        (Self { child, base }, lines)
+    }
+
+    fn stop(mut self) -> Option<i32> {
+        let pid = self.child.id().to_string();
+        Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        for _ in 0..100 {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code();
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        self.child.kill().unwrap();
+        None
+    }
+}
+
+async fn get(base: &str, key: &str, path: &str) -> (u16, Value) {
+    let response = common::client()
+        .get(format!("{base}{path}"))
+        .header("authorization", format!("Bearer {key}"))
+        .send()
+        .await
+        .unwrap();
+    (response.status().as_u16(), response.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn dev_prints_a_working_curl_line_and_exits_cleanly() {
+    let (dev, banner) = Dev::start(&[]);
+    let key = banner[1].rsplit(' ').next().unwrap().to_string();
+    assert!(key.starts_with("dev-"), "a random key is generated: {banner:?}");
+    let curl = &banner[2];
+    assert!(
+        curl.contains(&format!("Authorization: Bearer {key}"))
+            && curl.contains(&format!("{}/cloud/namespaces", dev.base))
+    );
+    let (status, namespaces) = get(&dev.base, &key, "/cloud/namespaces").await;
+    assert_eq!(status, 200, "{namespaces}");
+    let names: Vec<&str> = namespaces["namespaces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n["spec"]["name"].as_str())
+        .collect();
+    assert!(names.contains(&"payments") && names.contains(&"orders"), "{names:?}");
+    assert_eq!(get(&dev.base, "wrong", "/cloud/namespaces").await.0, 401);
+    assert_eq!(dev.stop(), Some(0), "SIGTERM drains and exits 0");
+}
+
+#[tokio::test]
+async fn state_file_keeps_changes_across_restarts() {
+    let dir = std::env::temp_dir().join(format!("cog-state-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("state.json");
+    let file_arg = file.to_str().unwrap();
+    let (dev, _) = Dev::start(&["--empty", "--api-key", "first-key", "--state-file", file_arg]);
+    let (status, namespaces) = get(&dev.base, "first-key", "/cloud/namespaces").await;
+    assert_eq!(
+        (
+            status,
+            namespaces.get("namespaces").map_or(0, |n| n.as_array().unwrap().len())
+        ),
+        (200, 0),
+        "--empty"
+    );
+    let created = common::client()
+        .post(format!("{}/cloud/users", dev.base))
+        .header("authorization", "Bearer first-key")
+        .json(&json!({"spec": {"email": "kept@example.com", "access": {"accountAccess": {"role": "ROLE_READ"}}}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 200);
+    assert_eq!(dev.stop(), Some(0));
+    let saved: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert!(
+        saved.to_string().contains("kept@example.com"),
+        "written to the state file"
+    );
+
+    let (dev, _) = Dev::start(&["--api-key", "second-key", "--state-file", file_arg]);
+    let (status, users) = get(&dev.base, "first-key", "/cloud/users?email=kept@example.com").await;
+    assert_eq!(status, 200, "the old key still works: {users}");
+    assert_eq!(users["users"][0]["spec"]["email"], "kept@example.com");
+    assert_eq!(
+        get(&dev.base, "second-key", "/cloud/current-identity").await.0,
+        200,
+        "the new key is added"
+    );
+    let (_, namespaces) = get(&dev.base, "second-key", "/cloud/namespaces").await;
+    assert!(
+        namespaces.get("namespaces").is_none(),
+        "a loaded state gets no demo data"
+    );
+    assert_eq!(dev.stop(), Some(0));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

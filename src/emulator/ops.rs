@@ -92,6 +92,14 @@ pub struct Applied {
 }
 
 impl Applied {
+    /// The creation of resource `id` of `kind`, reported as the created id.
+    pub fn created(kind: Kind, id: &str) -> Self {
+        Self {
+            resource_id: id.to_string(),
+            ..Self::target(kind, id, Change::Create)
+        }
+    }
+
     /// An operation that moves resource `id` of `kind` through `change`.
     pub fn target(kind: Kind, id: &str, change: Change) -> Self {
         Self {

@@ -96,9 +96,8 @@ pub fn create_api_key(ctx: &mut Ctx<'_>, request: CreateApiKeyRequest) -> Result
         ctx.state.api_keys.insert(id.clone(), key);
         ctx.state.tokens.insert(token.clone(), id.clone());
         Ok(Applied {
-            resource_id: id.clone(),
             secret: token,
-            ..Applied::target(Kind::ApiKey, &id, Change::Create)
+            ..Applied::created(Kind::ApiKey, &id)
         })
     })?;
     Ok(CreateApiKeyResponse {

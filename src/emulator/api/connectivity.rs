@@ -47,11 +47,7 @@ pub fn create_connectivity_rule(
             ..Default::default()
         };
         ctx.state.connectivity_rules.insert(id.clone(), rule);
-        let resource_id = id.clone();
-        Ok(Applied {
-            resource_id,
-            ..Applied::target(Kind::ConnectivityRule, &id, Change::Create)
-        })
+        Ok(Applied::created(Kind::ConnectivityRule, &id))
     })?;
     Ok(CreateConnectivityRuleResponse {
         connectivity_rule_id: done.resource_id,

@@ -50,10 +50,7 @@ pub fn create_custom_role(
             ..Default::default()
         };
         ctx.state.custom_roles.insert(id.clone(), role);
-        Ok(Applied {
-            resource_id: id.clone(),
-            ..Applied::target(Kind::CustomRole, &id, Change::Create)
-        })
+        Ok(Applied::created(Kind::CustomRole, &id))
     })?;
     Ok(CreateCustomRoleResponse {
         role_id: done.resource_id,

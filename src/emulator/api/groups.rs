@@ -88,10 +88,7 @@ pub fn create_user_group(
             ..Default::default()
         };
         ctx.state.groups.insert(id.clone(), group);
-        Ok(Applied {
-            resource_id: id.clone(),
-            ..Applied::target(Kind::UserGroup, &id, Change::Create)
-        })
+        Ok(Applied::created(Kind::UserGroup, &id))
     })?;
     Ok(CreateUserGroupResponse {
         group_id: done.resource_id,

@@ -92,11 +92,7 @@ pub fn create_namespace(ctx: &mut Ctx<'_>, request: CreateNamespaceRequest) -> R
         if ctx.caller.role == Role::Developer {
             grant_admin(ctx.state, ctx.caller, &id, ctx.now);
         }
-        let resource_id = id.clone();
-        Ok(Applied {
-            resource_id,
-            ..Applied::target(Kind::Namespace, &id, Change::Create)
-        })
+        Ok(Applied::created(Kind::Namespace, &id))
     })?;
     Ok(CreateNamespaceResponse {
         namespace: done.resource_id,

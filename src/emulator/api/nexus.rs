@@ -69,10 +69,7 @@ pub fn create_nexus_endpoint(
             ..Default::default()
         };
         ctx.state.nexus_endpoints.insert(id.clone(), endpoint);
-        Ok(Applied {
-            resource_id: id.clone(),
-            ..Applied::target(Kind::NexusEndpoint, &id, Change::Create)
-        })
+        Ok(Applied::created(Kind::NexusEndpoint, &id))
     })?;
     Ok(CreateNexusEndpointResponse {
         endpoint_id: done.resource_id,

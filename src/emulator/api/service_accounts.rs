@@ -36,10 +36,7 @@ pub fn create_service_account(
             ..Default::default()
         };
         ctx.state.service_accounts.insert(id.clone(), account);
-        Ok(Applied {
-            resource_id: id.clone(),
-            ..Applied::target(Kind::ServiceAccount, &id, Change::Create)
-        })
+        Ok(Applied::created(Kind::ServiceAccount, &id))
     })?;
     Ok(CreateServiceAccountResponse {
         service_account_id: done.resource_id,

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use tonic::Status;
 
-use crate::emulator::ops::{Applied, Change, Ctx, Target};
+use crate::emulator::ops::{Applied, Change, Ctx};
 use crate::emulator::state::Kind;
 use crate::emulator::{clock, new_id, page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
@@ -70,15 +70,7 @@ pub fn create_user(ctx: &mut Ctx<'_>, request: CreateUserRequest) -> Result<Crea
             ..Default::default()
         };
         ctx.state.users.insert(id.clone(), user);
-        Ok(Applied {
-            target: Some(Target {
-                kind: Kind::User,
-                id: id.clone(),
-                change: Change::Create,
-            }),
-            resource_id: id,
-            ..Default::default()
-        })
+        Ok(Applied::created(Kind::User, &id))
     })?;
     Ok(CreateUserResponse {
         user_id: done.resource_id,

@@ -18,7 +18,11 @@ async fn no_rpc_is_unimplemented_in_the_emulator() {
             unimplemented.push(case.rpc);
         }
         if status != 200 {
-            assert!(json["message"].is_string() && json["code"].is_number(), "{}: {status} {json}", case.rpc);
+            assert!(
+                json["message"].is_string() && json["code"].is_number(),
+                "{}: {status} {json}",
+                case.rpc
+            );
         }
     }
     assert!(unimplemented.is_empty(), "UNIMPLEMENTED: {unimplemented:?}");

@@ -86,23 +86,19 @@ pub fn outbound(headers: &HeaderMap, policy: &CallPolicy) -> Result<Outbound, Ga
 
 /// `Authorization: Bearer <key>` → the normalised header value. The key itself is never echoed.
 fn bearer(headers: &HeaderMap) -> Result<HeaderValue, GatewayError> {
+    const MISSING: &str = "missing Authorization header: send Authorization: Bearer <API key>";
+    const MALFORMED: &str = "malformed Authorization header: expected Bearer <API key>";
     let value = headers
         .get(http::header::AUTHORIZATION)
-        .ok_or(GatewayError::Unauthenticated(
-            "missing Authorization header: send Authorization: Bearer <API key>",
-        ))?;
-    let malformed = GatewayError::Unauthenticated("malformed Authorization header: expected Bearer <API key>");
-    let text = value
+        .ok_or(GatewayError::Unauthenticated(MISSING))?;
+    let key = value
         .to_str()
-        .map_err(|_| GatewayError::Unauthenticated("malformed Authorization header: expected Bearer <API key>"))?;
-    let (scheme, key) = text.trim().split_once(' ').ok_or(malformed)?;
-    let key = key.trim();
-    let valid = scheme.eq_ignore_ascii_case("bearer") && !key.is_empty() && key.bytes().all(|b| b.is_ascii_graphic());
-    if !valid {
-        return Err(GatewayError::Unauthenticated(
-            "malformed Authorization header: expected Bearer <API key>",
-        ));
-    }
+        .ok()
+        .and_then(|text| text.trim().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, key)| key.trim())
+        .filter(|key| !key.is_empty() && key.bytes().all(|b| b.is_ascii_graphic()))
+        .ok_or(GatewayError::Unauthenticated(MALFORMED))?;
     let mut value = HeaderValue::from_str(&format!("Bearer {key}")).expect("visible ASCII is a valid header value");
     value.set_sensitive(true);
     Ok(value)

@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # Multi-stage build: the Rust toolchain builds the binary (protos are compiled by protox inside
 # build.rs: no protoc, no network beyond the crate registry); the runtime image is distroless —
-# no shell, non-root — and holds only the binary.
+# no shell, non-root (uid 65532, distroless "nonroot") — and holds only the binary.
 
 FROM rust:1.95-bookworm AS builder
 WORKDIR /src
@@ -18,7 +18,7 @@ COPY --from=builder /cloud-ops-gateway /usr/local/bin/cloud-ops-gateway
 ENV CLOUD_OPS_GATEWAY_LISTEN=0.0.0.0:8080 \
     CLOUD_OPS_GATEWAY_LOG_FORMAT=json
 EXPOSE 8080
-USER nonroot:nonroot
+USER 65532:65532
 # The binary probes itself: the image has no shell or curl.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
   CMD ["/usr/local/bin/cloud-ops-gateway", "healthcheck", "--url", "http://127.0.0.1:8080/healthz"]

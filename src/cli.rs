@@ -64,13 +64,13 @@ pub fn route_listing() -> String {
 }
 
 async fn serve(args: ServeArgs) -> Result<(), RunError> {
-    let listener = bind(args.listen).await?;
     let mut upstream = args
         .gateway
         .upstream_config(args.upstream.clone(), args.insecure_upstream);
     upstream.ca_file = args.upstream_ca_file.clone();
     upstream.client_identity = args.upstream_client_cert.clone().zip(args.upstream_client_key.clone());
     let gateway = gateway(&args.gateway, &upstream)?;
+    let listener = bind(args.listen).await?;
     serve_gateway(listener, gateway, &args.gateway, shutdown_signal()).await
 }
 

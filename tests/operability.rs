@@ -357,8 +357,10 @@ async fn shutdown_lets_in_flight_requests_finish() {
 #[test]
 fn invalid_configuration_exits_64_with_a_one_line_reason() {
     let binary = env!("CARGO_BIN_EXE_cloud-ops-gateway");
-    let cases: [&[&str]; 5] = [
+    let cases: [&[&str]; 7] = [
         &["serve", "--listen", "not-an-address"],
+        &["serve", "--upstream-ca-file", "/nonexistent/ca.pem"],
+        &["dev", "--api-key", "has space"],
         &["serve", "--upstream", "http://10.1.2.3:7233"],
         &["serve", "--cors-allow-origin", "*"],
         &["serve", "--max-concurrency", "0"],

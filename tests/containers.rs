@@ -43,7 +43,10 @@ fn dockerfile_copies_only_existing_paths() {
         }
     }
     assert!(copied >= 5, "the Dockerfile copies the sources");
-    assert!(dockerfile.contains("USER 65532"), "runs as the distroless non-root user");
+    assert!(
+        dockerfile.contains("USER 65532"),
+        "runs as the distroless non-root user"
+    );
     assert!(dockerfile.contains("EXPOSE 8080"));
 }
 

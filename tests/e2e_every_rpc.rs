@@ -11,7 +11,7 @@ use common::stack::Stack;
 async fn no_rpc_is_unimplemented_in_the_emulator() {
     let stack = Stack::start().await;
     let mut unimplemented = Vec::new();
-    for case in ROUTE_CASES {
+    for case in ROUTE_CASES.iter() {
         let body = case.body.map(|b| serde_json::from_str(b).unwrap());
         let (status, json) = stack.call(case.method, case.uri, body).await;
         if status == 501 || json["code"] == 12 {

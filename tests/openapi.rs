@@ -301,7 +301,7 @@ async fn every_canned_response_and_body_fits_its_declared_schema() {
     let http = client();
     let mut checker = Checker::new();
     let mut failures = Vec::new();
-    for case in ROUTE_CASES {
+    for case in ROUTE_CASES.iter() {
         let route = by_rpc(case.rpc).unwrap();
         upstream.answer(
             route.grpc_path,

@@ -36,7 +36,7 @@ async fn every_route_forwards_the_exact_request_and_renders_the_response() {
     let http = client();
     let mut failures = Vec::new();
 
-    for case in ROUTE_CASES {
+    for case in ROUTE_CASES.iter() {
         let route = by_rpc(case.rpc).unwrap();
         assert_eq!(route.verb.method().as_str(), case.method, "{}: verb", case.rpc);
         upstream.clear();

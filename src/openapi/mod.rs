@@ -10,7 +10,7 @@
 //! - [`render`]: stable JSON/YAML text; [`http`]: `/openapi.json`, `/openapi.yaml`, `/docs/`.
 //!
 //! The committed copies under `openapi/` must equal [`json`] and [`yaml`] byte for byte
-//! (`tests/openapi.rs`; regenerate with `UPDATE_OPENAPI=1 cargo test --test openapi`).
+//! (`tests/suite/openapi.rs`; regenerate with `UPDATE_OPENAPI=1 cargo test --test suite openapi`).
 
 pub mod annotations;
 pub mod comments;

@@ -2,7 +2,7 @@
 //! validation naming the field, delete refused while the role is assigned, paging, permissions,
 //! idempotent retries.
 
-mod common;
+use crate::common;
 
 use cloud_ops_gateway::emulator::demo;
 use cloud_ops_gateway::pb::temporal::api::cloud::cloudservice::v1::*;

@@ -1,13 +1,13 @@
 //! The OpenAPI document against the gateway it describes:
 //! - the committed `openapi/cloud-ops-api.{json,yaml}` equal what the code generates, what the CLI
-//!   prints and what the gateway serves, byte for byte (regenerate: `UPDATE_OPENAPI=1 cargo test --test openapi`);
+//!   prints and what the gateway serves, byte for byte (regenerate: `UPDATE_OPENAPI=1 cargo test --test suite openapi`);
 //! - every route has exactly one operation and vice versa, with the route's parameters and body;
 //! - every `$ref` resolves;
 //! - real gateway answers (the 76 canned upstream responses, emulator responses, errors) validate
 //!   against the schema the document declares for that operation and status (JSON Schema 2020-12,
 //!   formats checked), and the schemas reject int64 numbers, unknown enum names and unknown fields.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -19,7 +19,7 @@ use common::route_cases::ROUTE_CASES;
 use common::{Options, client, encode_json, start_gateway};
 use serde_json::{Value, json};
 
-const REGENERATE: &str = "UPDATE_OPENAPI=1 cargo test --test openapi";
+const REGENERATE: &str = "UPDATE_OPENAPI=1 cargo test --test suite openapi";
 
 fn spec() -> Value {
     serde_json::from_str(cloud_ops_gateway::openapi::json()).unwrap()

@@ -2,7 +2,7 @@
 //! once and stops when the key is disabled, expired or deleted; lifecycle with operations and
 //! versions; idempotent retries return the same token; validation; ownership rules; paging.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

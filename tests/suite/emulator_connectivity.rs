@@ -3,7 +3,7 @@
 //! reference rules (filtering, region alignment, delete refused while referenced), pagination,
 //! roles and idempotent retries.
 
-mod common;
+use crate::common;
 
 use cloud_ops_gateway::emulator::demo;
 use cloud_ops_gateway::pb::temporal::api::cloud::cloudservice::v1::*;

@@ -2,7 +2,7 @@
 //! endpoint, optimistic concurrency), audit-log sinks (lifecycle, validation, idempotency,
 //! pagination, roles) and audit logs (mutations leave entries; time window, paging, roles).
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -3,7 +3,7 @@
 //! filters, paging, permissions, idempotent retries. (Group access flowing to members: see
 //! emulator_assignments.rs.)
 
-mod common;
+use crate::common;
 
 use cloud_ops_gateway::emulator::demo;
 use cloud_ops_gateway::pb::temporal::api::cloud::cloudservice::v1::get_user_groups_request::{

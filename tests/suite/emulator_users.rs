@@ -1,7 +1,7 @@
 //! Emulator, users family, through the gRPC client: lifecycle with async operations, optimistic
 //! concurrency, idempotent retries, failure injection, pagination, auth and role failures.
 
-mod common;
+use crate::common;
 
 use cloud_ops_gateway::emulator::demo;
 use cloud_ops_gateway::pb::temporal::api::cloud::cloudservice::v1::*;

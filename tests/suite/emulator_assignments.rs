@@ -4,7 +4,7 @@
 //! paging; who may ask; a group's namespace access working for its members, and only while they
 //! are members.
 
-mod common;
+use crate::common;
 
 use cloud_ops_gateway::emulator::{State, demo};
 use cloud_ops_gateway::pb::temporal::api::cloud::cloudservice::v1::*;

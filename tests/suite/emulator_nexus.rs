@@ -2,7 +2,7 @@
 //! optimistic concurrency, idempotent retries, name and target validation, filters and
 //! pagination, roles (developers manage endpoints, readers only read).
 
-mod common;
+use crate::common;
 
 use cloud_ops_gateway::emulator::demo;
 use cloud_ops_gateway::pb::temporal::api::cloud::cloudservice::v1::*;

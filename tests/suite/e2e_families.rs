@@ -2,7 +2,7 @@
 //! family driven purely with HTTP/JSON, the way a portal would: create → poll the operation → get
 //! ACTIVE → update with the version read → a stale update is a 409 → delete → gone (404).
 
-mod common;
+use crate::common;
 
 use cloud_ops_gateway::emulator::demo;
 use common::emulator::START;

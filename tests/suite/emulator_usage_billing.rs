@@ -3,7 +3,7 @@
 //! (IN_PROGRESS → GENERATED with a download, FAILED by injection, idempotent retries, spec
 //! validation) and the finance role.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -2,7 +2,7 @@
 //! version errors (no upstream call), upstream statuses with details and metadata, dead or slow
 //! upstreams. Each answer must be `google.rpc.Status` JSON with the right HTTP status.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

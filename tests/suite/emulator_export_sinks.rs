@@ -3,7 +3,7 @@
 //! NOT_FOUND / ALREADY_EXISTS, pagination within a namespace, roles, idempotent retries, and sinks
 //! going away with their namespace.
 
-mod common;
+use crate::common;
 
 use cloud_ops_gateway::emulator::demo;
 use cloud_ops_gateway::pb::temporal::api::cloud::cloudservice::v1::*;

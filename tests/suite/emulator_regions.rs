@@ -4,7 +4,7 @@
 
 #![allow(deprecated)] // AddNamespaceRegion, DeleteNamespaceRegion and spec.regions are deprecated, still served
 
-mod common;
+use crate::common;
 
 use cloud_ops_gateway::emulator::demo;
 use cloud_ops_gateway::pb::temporal::api::cloud::cloudservice::v1::*;

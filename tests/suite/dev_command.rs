@@ -1,7 +1,7 @@
 //! The README's main command, run as a process: `dev` prints the URL, the key and a curl line that
 //! returns the demo namespaces; SIGTERM exits 0; `--state-file` keeps state across restarts.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};

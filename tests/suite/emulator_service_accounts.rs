@@ -3,7 +3,7 @@
 //! namespace admins managing namespace-scoped accounts, namespace access, paging, idempotent
 //! retries.
 
-mod common;
+use crate::common;
 
 use cloud_ops_gateway::emulator::demo;
 use cloud_ops_gateway::pb::temporal::api::cloud::cloudservice::v1::get_current_identity_response::Principal;

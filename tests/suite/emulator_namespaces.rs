@@ -1,9 +1,9 @@
 //! Emulator, namespaces family, through the gRPC client: lifecycle with async operations and
 //! resource versions, idempotent retries, validation naming the field, pagination and the name
 //! filter, roles (readers, developers who become admins of what they create), search attribute
-//! rename, tags and delete protection. Regions, replicas and capacity: tests/emulator_regions.rs.
+//! rename, tags and delete protection. Regions, replicas and capacity: emulator_regions.rs.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 

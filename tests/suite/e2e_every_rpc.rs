@@ -2,7 +2,7 @@
 //! (501) — each RPC does something real, even if that is NOT_FOUND for the made-up ids of the
 //! route table cases — and every answer is JSON in the contract's shape.
 
-mod common;
+use crate::common;
 
 use common::route_cases::ROUTE_CASES;
 use common::stack::Stack;

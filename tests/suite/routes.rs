@@ -2,7 +2,7 @@
 //! For each of the 76 RPCs it asserts the exact request message the upstream received, the
 //! forwarded bearer key, the pinned API version, and the JSON the caller got back.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

@@ -1,7 +1,7 @@
 //! End to end over real sockets (HTTP → gateway → gRPC → emulator), driven purely with HTTP/JSON:
 //! the users family and the caller's identity, the way a portal would use them.
 
-mod common;
+use crate::common;
 
 use common::stack::Stack;
 use serde_json::json;

@@ -1,7 +1,7 @@
 //! Operating the gateway: metrics exposition, readiness, load shedding, header limits, CORS,
 //! compression, Retry-After from upstream RetryInfo, graceful drain, and configuration errors.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

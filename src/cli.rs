@@ -130,7 +130,8 @@ pub async fn serve_gateway(
         });
     }
     let mut stopped_api = stopped.clone();
-    let server = axum::serve(listener, crate::server::app(gateway.clone()))
+    // `into_make_service`: each connection shares the router (an `Arc` clone) instead of copying it.
+    let server = axum::serve(listener, crate::server::app(gateway.clone()).into_make_service())
         .with_graceful_shutdown(async move {
             let _ = stopped_api.changed().await;
         })

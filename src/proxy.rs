@@ -31,14 +31,17 @@ pub async fn handle(gateway: Arc<Gateway>, route: &'static Route, request: Reque
         let params = RawPathParams::from_request_parts(&mut parts, &())
             .await
             .map_err(|e| GatewayError::InvalidRequest(e.body_text()))?;
-        let path: Vec<&str> = (0..route.path_params.len())
-            .map(|i| {
-                params
-                    .iter()
-                    .find(|(name, _)| *name == format!("p{i}"))
-                    .map_or("", |(_, v)| v)
-            })
-            .collect();
+        // Variables are named by position (`p0`, `p1`, …).
+        let mut path = vec![""; route.path_params.len()];
+        for (name, value) in &params {
+            if let Some(slot) = name
+                .strip_prefix('p')
+                .and_then(|i| i.parse::<usize>().ok())
+                .and_then(|i| path.get_mut(i))
+            {
+                *slot = value;
+            }
+        }
         let body = match route.body {
             BodyRule::None => Bytes::new(),
             BodyRule::Whole | BodyRule::Field(_) => {

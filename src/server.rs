@@ -55,18 +55,22 @@ pub fn app(gateway: Arc<Gateway>) -> Router {
     if gateway.metrics_on_api_listener {
         ops = ops.route("/metrics", get(health::metrics));
     }
-    let mut router = api
+    let routes = api
         .merge(ops.with_state(gateway.clone()))
         .merge(crate::openapi::router())
-        .fallback(|uri: Uri| async move { GatewayError::RouteNotFound(uri.path().to_string()).into_response() })
-        .layer(middleware::from_fn_with_state(gateway.clone(), header_limit))
-        .layer(CompressionLayer::new());
-    if !gateway.cors_origins.is_empty() {
-        router = router.layer(cors(&gateway));
-    }
-    router
-        .layer(PropagateRequestIdLayer::x_request_id())
+        .fallback(|uri: Uri| async move { GatewayError::RouteNotFound(uri.path().to_string()).into_response() });
+    // Layers 1–5 wrap the router once, outermost first. (`Router::layer` would wrap each route in
+    // each layer, and every request would clone and box that whole stack; none of these layers
+    // needs the matched route.) `with_state` builds every route's service now, once, instead of
+    // for each new connection.
+    let layered = ServiceBuilder::new()
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .option_layer((!gateway.cors_origins.is_empty()).then(|| cors(&gateway)))
+        .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(gateway.clone(), header_limit))
+        .service(routes.with_state(()));
+    Router::new().fallback_service(layered).with_state(())
 }
 
 /// Only `/metrics`, for `--metrics-listen`.

@@ -32,6 +32,11 @@ pub fn encode_request<M>(value: serde_json::Value) -> Result<Vec<u8>, JsonError>
 where
     M: prost::Message + DeserializeOwned,
 {
+    // Fast path without path tracking; only a request that fails is deserialized again, with
+    // serde_path_to_error, to say where the problem is (same input, same error).
+    if let Ok(message) = M::deserialize(&value) {
+        return Ok(message.encode_to_vec());
+    }
     let message: M = serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         JsonError {

@@ -211,7 +211,7 @@ pub fn is_reserved(name: &str) -> bool {
 /// Upstream response metadata as `Grpc-Metadata-<name>` response headers.
 pub fn response_headers(metadata: &MetadataMap) -> HeaderMap {
     let mut out = HeaderMap::new();
-    for (name, value) in metadata.clone().into_headers().iter() {
+    for (name, value) in metadata.as_ref() {
         if is_reserved(name.as_str()) {
             continue;
         }

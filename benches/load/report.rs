@@ -1,0 +1,161 @@
+//! The report of a load run: medians per scenario, the table, the optional JSON file, and the issue's
+//! targets that a load run can check.
+
+use crate::RunResult;
+
+pub fn median(mut values: Vec<f64>) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}
+
+/// The medians of one scenario.
+struct Medians {
+    direct_rps: f64,
+    direct_p50: f64,
+    direct_p99: f64,
+    gateway_rps: f64,
+    gateway_p50: f64,
+    gateway_p99: f64,
+    ratio: f64,
+    gateway_cpu_us: f64,
+    upstream_cpu_direct: f64,
+    upstream_cpu_gateway: f64,
+    rss_mib: f64,
+    rss_max: f64,
+    startup_ms: f64,
+    errors: u64,
+}
+
+fn medians(runs: &[RunResult]) -> Medians {
+    let m = |f: &dyn Fn(&RunResult) -> f64| median(runs.iter().map(f).collect());
+    Medians {
+        direct_rps: m(&|r| r.direct.rps()),
+        direct_p50: m(&|r| r.direct.p50_us),
+        direct_p99: m(&|r| r.direct.p99_us),
+        gateway_rps: m(&|r| r.gateway.rps()),
+        gateway_p50: m(&|r| r.gateway.p50_us),
+        gateway_p99: m(&|r| r.gateway.p99_us),
+        ratio: m(&|r| r.gateway.rps() / r.direct.rps().max(1e-9)),
+        gateway_cpu_us: m(&|r| r.gateway_cpu_us),
+        upstream_cpu_direct: m(&|r| r.upstream_cpu_us_direct),
+        upstream_cpu_gateway: m(&|r| r.upstream_cpu_us_gateway),
+        rss_mib: m(&|r| r.rss_mib),
+        rss_max: runs.iter().map(|r| r.rss_mib).fold(0.0, f64::max),
+        startup_ms: m(&|r| r.startup_ms),
+        errors: runs.iter().map(|r| r.direct.errors + r.gateway.errors).sum(),
+    }
+}
+
+pub fn report(table: &[(&str, usize, Vec<RunResult>)], json: Option<&std::path::Path>) {
+    println!();
+    println!(
+        "{:<18} | {:>9} {:>7} {:>7} | {:>9} {:>7} {:>7} | {:>5} | {:>7} | {:>11} | {:>7} | {:>6} | {:>6}",
+        "scenario (conns)",
+        "direct/s",
+        "p50 µs",
+        "p99 µs",
+        "gw req/s",
+        "p50 µs",
+        "p99 µs",
+        "ratio",
+        "gw µs",
+        "up µs d/g",
+        "RSS MiB",
+        "start",
+        "errors"
+    );
+    let mut out = serde_json::Map::new();
+    let mut all = Vec::new();
+    for (name, _, runs) in table {
+        let m = medians(runs);
+        println!(
+            "{:<18} | {:>9.0} {:>7.0} {:>7.0} | {:>9.0} {:>7.0} {:>7.0} | {:>5.2} | {:>7.1} | {:>5.1}/{:<5.1} | {:>7.1} | {:>4.0}ms | {:>6}",
+            name,
+            m.direct_rps,
+            m.direct_p50,
+            m.direct_p99,
+            m.gateway_rps,
+            m.gateway_p50,
+            m.gateway_p99,
+            m.ratio,
+            m.gateway_cpu_us,
+            m.upstream_cpu_direct,
+            m.upstream_cpu_gateway,
+            m.rss_mib,
+            m.startup_ms,
+            m.errors
+        );
+        out.insert(
+            name.to_string(),
+            serde_json::json!({
+                "direct_rps": m.direct_rps, "direct_p50_us": m.direct_p50, "direct_p99_us": m.direct_p99,
+                "gateway_rps": m.gateway_rps, "gateway_p50_us": m.gateway_p50, "gateway_p99_us": m.gateway_p99,
+                "ratio": m.ratio, "gateway_cpu_us_per_request": m.gateway_cpu_us,
+                "upstream_cpu_us_per_request_direct": m.upstream_cpu_direct,
+                "upstream_cpu_us_per_request_gateway": m.upstream_cpu_gateway,
+                "gateway_peak_rss_mib": m.rss_mib, "gateway_peak_rss_mib_max": m.rss_max,
+                "startup_ms": m.startup_ms, "errors": m.errors, "runs": runs.len(),
+            }),
+        );
+        all.push((*name, m));
+    }
+    println!("(medians; gw µs = gateway CPU per request; up µs = upstream CPU per request, direct/gateway)");
+    println!();
+    targets(&all);
+    if let Some(path) = json {
+        std::fs::write(path, serde_json::to_string_pretty(&out).expect("JSON")).expect("the JSON file is writable");
+    }
+}
+
+/// The targets that a load run can check.
+fn targets(all: &[(&str, Medians)]) {
+    let find = |name: &str| all.iter().find(|(n, _)| *n == name).map(|(_, m)| m);
+    let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
+    if let Some(m) = find("get_namespace/32") {
+        println!(
+            "target: throughput ≥ 0.6 × direct (GetNamespace, 32 conns): {:.2} → {}",
+            m.ratio,
+            verdict(m.ratio >= 0.6)
+        );
+        println!(
+            "target: gateway CPU ≤ 40 µs per GetNamespace: {:.1} µs → {}",
+            m.gateway_cpu_us,
+            verdict(m.gateway_cpu_us <= 40.0)
+        );
+        let added = (m.gateway_p99 - m.direct_p99) / 1e3;
+        println!(
+            "target: p99 added ≤ 1 ms (32 conns): {:.2} ms (gateway p99 {:.2} ms − direct p99 {:.2} ms) → {}",
+            added,
+            m.gateway_p99 / 1e3,
+            m.direct_p99 / 1e3,
+            verdict(added <= 1.0)
+        );
+    }
+    if let Some(m) = find("get_namespace/256") {
+        println!(
+            "target: no error under 256 conns: {} → {}",
+            m.errors,
+            verdict(m.errors == 0)
+        );
+        println!(
+            "target: RSS ≤ 30 MiB under 256 conns: {:.1} MiB (max of runs {:.1}) → {}",
+            m.rss_mib,
+            m.rss_max,
+            verdict(m.rss_max <= 30.0)
+        );
+    }
+    let startup = median(all.iter().map(|(_, m)| m.startup_ms).collect());
+    println!(
+        "target: start-up to ready ≤ 100 ms: {:.0} ms → {}",
+        startup,
+        verdict(startup <= 100.0)
+    );
+}

@@ -6,6 +6,9 @@
 FROM rust:1.95-bookworm AS builder
 WORKDIR /src
 COPY Cargo.toml Cargo.lock build.rs ./
+# .cargo/config.toml sets the allocator's options; benches/ because Cargo.toml names its targets.
+COPY .cargo ./.cargo
+COPY benches ./benches
 COPY build ./build
 COPY proto ./proto
 COPY src ./src

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use cloud_ops_gateway::upstream::RawCodec;
 use http::uri::PathAndQuery;
+use tonic::client::Grpc;
 use tonic::metadata::{MetadataMap, MetadataValue};
 use tonic::transport::{Channel, Endpoint};
 
@@ -89,7 +90,7 @@ async fn worker(
     expect_code: tonic::Code,
     phase: Arc<AtomicU8>,
 ) -> (Vec<u64>, u64) {
-    let mut grpc = tonic::client::Grpc::new(channel);
+    let mut grpc = Grpc::new(channel);
     let mut latencies = Vec::with_capacity(1 << 16);
     let mut errors = 0;
     loop {
@@ -98,23 +99,7 @@ async fn worker(
             return (latencies, errors);
         }
         let started = Instant::now();
-        let mut metadata = MetadataMap::new();
-        metadata.insert("authorization", MetadataValue::from_static("Bearer bench-key"));
-        metadata.insert(
-            "temporal-cloud-api-version",
-            MetadataValue::from_static(cloud_ops_gateway::pb::API_VERSION),
-        );
-        let call = tonic::Request::from_parts(metadata, tonic::Extensions::new(), request.clone());
-        let ok = match grpc.ready().await {
-            Ok(()) => match grpc
-                .unary::<Bytes, Bytes, _>(call, PathAndQuery::from_static(grpc_path), RawCodec)
-                .await
-            {
-                Ok(_) => expect_code == tonic::Code::Ok,
-                Err(status) => status.code() == expect_code,
-            },
-            Err(_) => false,
-        };
+        let ok = call(&mut grpc, grpc_path, request.clone(), expect_code).await;
         let latency = started.elapsed();
         // Only calls that started and ended inside the measured period count.
         if before == MEASURING && phase.load(Ordering::Relaxed) == MEASURING {
@@ -123,5 +108,26 @@ async fn worker(
                 errors += 1;
             }
         }
+    }
+}
+
+/// One call with the metadata the gateway sends; `true` when answered with `expect_code`.
+pub async fn call(grpc: &mut Grpc<Channel>, grpc_path: &'static str, request: Bytes, expect_code: tonic::Code) -> bool {
+    let mut metadata = MetadataMap::new();
+    metadata.insert("authorization", MetadataValue::from_static("Bearer bench-key"));
+    metadata.insert(
+        "temporal-cloud-api-version",
+        MetadataValue::from_static(cloud_ops_gateway::pb::API_VERSION),
+    );
+    let call = tonic::Request::from_parts(metadata, tonic::Extensions::new(), request);
+    match grpc.ready().await {
+        Ok(()) => match grpc
+            .unary::<Bytes, Bytes, _>(call, PathAndQuery::from_static(grpc_path), RawCodec)
+            .await
+        {
+            Ok(_) => expect_code == tonic::Code::Ok,
+            Err(status) => status.code() == expect_code,
+        },
+        Err(_) => false,
     }
 }

@@ -11,6 +11,7 @@
 mod fixtures;
 
 mod direct;
+mod paced;
 mod procs;
 mod report;
 mod upstream;
@@ -93,6 +94,10 @@ struct Args {
     /// `RUST_LOG=warn` to see what the access log costs.
     #[arg(long)]
     gateway_env: Vec<String>,
+    /// Requests per second of the fixed-rate (open-loop) latency runs, both sides; 0 skips them.
+    /// They run for the scenarios with 32 connections, with one caller per connection.
+    #[arg(long, default_value_t = 2000)]
+    paced_rate: u32,
     /// Also write the medians as JSON to this file.
     #[arg(long)]
     json: Option<PathBuf>,
@@ -188,6 +193,8 @@ struct RunResult {
     client_cpu_us_direct: f64,
     rss_mib: f64,
     startup_ms: f64,
+    /// Fixed-rate latency, direct and through the gateway (when measured).
+    paced: Option<(Sample, Sample)>,
 }
 
 fn main() {
@@ -279,19 +286,41 @@ async fn run(args: Args) {
             let (gw0, up0) = (gateway.cpu_seconds(), upstream.cpu_seconds());
             let through = wrk::run(&dir, &base, &call, scenario.connections, duration);
             let requests = through.requests.max(1) as f64;
+            let (gateway_cpu, upstream_cpu) = (gateway.cpu_seconds() - gw0, upstream.cpu_seconds() - up0);
+            let pace = paced::Pace {
+                rate: args.paced_rate,
+                tasks: scenario.connections,
+                warmup,
+                duration,
+            };
+            let paced = if args.paced_rate > 0 && scenario.connections <= 32 {
+                let addr = base.trim_start_matches("http://");
+                let via_gateway = paced::gateway(pace, addr, &call).await;
+                let direct = paced::direct(pace, &upstream_url, grpc_path, request.clone(), scenario.expect_code).await;
+                Some((direct, via_gateway))
+            } else {
+                None
+            };
             let result = RunResult {
-                gateway_cpu_us: (gateway.cpu_seconds() - gw0) / requests * 1e6,
-                upstream_cpu_us_gateway: (upstream.cpu_seconds() - up0) / requests * 1e6,
+                gateway_cpu_us: gateway_cpu / requests * 1e6,
+                upstream_cpu_us_gateway: upstream_cpu / requests * 1e6,
                 upstream_cpu_us_direct: up_direct,
                 client_cpu_us_direct: client_direct,
                 rss_mib: gateway.peak_rss_mib(),
                 startup_ms: startup.as_secs_f64() * 1e3,
                 direct,
                 gateway: through,
+                paced,
             };
             drop(gateway);
+            let paced_note = result.paced.as_ref().map_or(String::new(), |(d, g)| {
+                format!(
+                    "; at {} req/s p99 direct {:.0} µs, gateway {:.0} µs",
+                    args.paced_rate, d.p99_us, g.p99_us
+                )
+            });
             println!(
-                "  {:<18} run {}: direct {:>6.0} req/s ({:.1} µs client CPU/req, {} errors), gateway {:>6.0} req/s ({:.2}, {:.1} µs CPU/req, {} errors)",
+                "  {:<18} run {}: direct {:>6.0} req/s ({:.1} µs client CPU/req, {} errors), gateway {:>6.0} req/s ({:.2}, {:.1} µs CPU/req, {} errors){paced_note}",
                 scenario.name,
                 i + 1,
                 result.direct.rps(),

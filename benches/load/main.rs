@@ -94,10 +94,11 @@ struct Args {
     /// `RUST_LOG=warn` to see what the access log costs.
     #[arg(long)]
     gateway_env: Vec<String>,
-    /// Requests per second of the fixed-rate (open-loop) latency runs, both sides; 0 skips them.
-    /// They run for the scenarios with 32 connections, with one caller per connection.
-    #[arg(long, default_value_t = 2000)]
-    paced_rate: u32,
+    /// Rate of the fixed-rate (open-loop) latency runs, as a fraction of the gateway's closed-loop
+    /// throughput in the same run (so both sides run well below saturation); 0 skips them. They run
+    /// for the scenarios with 32 connections, one caller per connection.
+    #[arg(long, default_value_t = 0.25)]
+    paced_load: f64,
     /// Also write the medians as JSON to this file.
     #[arg(long)]
     json: Option<PathBuf>,
@@ -288,12 +289,12 @@ async fn run(args: Args) {
             let requests = through.requests.max(1) as f64;
             let (gateway_cpu, upstream_cpu) = (gateway.cpu_seconds() - gw0, upstream.cpu_seconds() - up0);
             let pace = paced::Pace {
-                rate: args.paced_rate,
+                rate: (through.rps() * args.paced_load) as u32,
                 tasks: scenario.connections,
                 warmup,
                 duration,
             };
-            let paced = if args.paced_rate > 0 && scenario.connections <= 32 {
+            let paced = if args.paced_load > 0.0 && scenario.connections <= 32 {
                 let addr = base.trim_start_matches("http://");
                 let via_gateway = paced::gateway(pace, addr, &call).await;
                 let direct = paced::direct(pace, &upstream_url, grpc_path, request.clone(), scenario.expect_code).await;
@@ -315,8 +316,10 @@ async fn run(args: Args) {
             drop(gateway);
             let paced_note = result.paced.as_ref().map_or(String::new(), |(d, g)| {
                 format!(
-                    "; at {} req/s p99 direct {:.0} µs, gateway {:.0} µs",
-                    args.paced_rate, d.p99_us, g.p99_us
+                    "; at {:.0} req/s p99 direct {:.0} µs, gateway {:.0} µs",
+                    g.rps(),
+                    d.p99_us,
+                    g.p99_us
                 )
             });
             println!(

@@ -2,9 +2,10 @@
 //!
 //! The closed-loop runs (direct client, wrk) keep every connection busy, so their percentiles are
 //! mostly queueing at saturation. Here `tasks` callers each send on a fixed schedule (together
-//! `rate` requests per second, well below what either side can do), and a call's latency is
-//! measured from the moment it was *scheduled*, so a stall delays and counts every call behind it
-//! (no coordinated omission). The same schedule runs directly over gRPC and through the gateway over
+//! `rate` requests per second, well below what either side can do). A call's latency is measured
+//! from its send, or from the moment it was *scheduled* when the caller's previous call was still
+//! running then, so a stall counts against every call it delays (no coordinated omission) while the
+//! timer's own lateness (tokio's timer has millisecond resolution) does not. The same schedule runs directly over gRPC and through the gateway over
 //! HTTP/1.1 keep-alive (one connection per caller, as a portal's connection pool would).
 
 use std::future::Future;
@@ -54,17 +55,24 @@ where
             let mut ticks = tokio::time::interval_at(first.into(), period);
             ticks.set_missed_tick_behavior(MissedTickBehavior::Burst);
             let (mut latencies, mut errors) = (Vec::new(), 0u64);
+            let mut previous_end = Instant::now();
             loop {
-                let scheduled = ticks.tick().await;
+                let scheduled = ticks.tick().await.into_std();
                 let before = phase.load(Ordering::Relaxed);
                 if before == STOPPED {
                     return (latencies, errors);
                 }
+                let sent = Instant::now();
                 let ok = call().await;
-                if before == MEASURING && phase.load(Ordering::Relaxed) == MEASURING {
-                    latencies.push(scheduled.elapsed().as_nanos() as u64);
-                    errors += u64::from(!ok);
-                }
+                previous_end = {
+                    let end = Instant::now();
+                    let from = if previous_end > scheduled { scheduled } else { sent };
+                    if before == MEASURING && phase.load(Ordering::Relaxed) == MEASURING {
+                        latencies.push((end - from).as_nanos() as u64);
+                        errors += u64::from(!ok);
+                    }
+                    end
+                };
             }
         }));
     }

@@ -225,5 +225,7 @@ fn paced_table(all: &[(&str, Medians)]) {
             );
         }
     }
-    println!("(µs, open loop at --paced-rate requests/s in total, latency from the scheduled send time)");
+    println!(
+        "(µs, open loop at --paced-load × the gateway's closed-loop req/s; latency from the send, or from the schedule when the caller was held up)"
+    );
 }

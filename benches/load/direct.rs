@@ -14,11 +14,7 @@ use tonic::client::Grpc;
 use tonic::metadata::{MetadataMap, MetadataValue};
 use tonic::transport::{Channel, Endpoint};
 
-use crate::Sample;
-
-const WARMING: u8 = 0;
-const MEASURING: u8 = 1;
-const STOPPED: u8 = 2;
+use crate::{MEASURING, STOPPED, Sample, WARMING};
 
 /// How hard and how long to call.
 #[derive(Clone, Copy)]

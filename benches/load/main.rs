@@ -9,6 +9,8 @@
 
 #[path = "../support/fixtures.rs"]
 mod fixtures;
+#[path = "../../tests/common/raw_service.rs"]
+mod raw_service;
 
 mod direct;
 mod paced;
@@ -22,6 +24,13 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use clap::Parser;
+
+/// Phases of a measured load, shared by the callers through an `AtomicU8`: calls made while
+/// warming are not recorded, calls that start and end while measuring are, and callers return when
+/// stopped.
+pub const WARMING: u8 = 0;
+pub const MEASURING: u8 = 1;
+pub const STOPPED: u8 = 2;
 
 /// The outcome of one measured period.
 #[derive(Clone, Debug, Default)]

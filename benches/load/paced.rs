@@ -19,13 +19,9 @@ use hyper_util::rt::TokioIo;
 use tokio::time::MissedTickBehavior;
 use tonic::transport::Endpoint;
 
-use crate::Sample;
 use crate::direct;
 use crate::wrk::HttpCall;
-
-const WARMING: u8 = 0;
-const MEASURING: u8 = 1;
-const STOPPED: u8 = 2;
+use crate::{MEASURING, STOPPED, Sample, WARMING};
 
 /// The schedule: `rate` calls per second in total, spread over `tasks` callers.
 #[derive(Clone, Copy)]

@@ -3,20 +3,15 @@
 //! with whatever the test queued for that method (bytes + metadata, or a status), optionally late.
 
 use std::collections::HashMap;
-use std::convert::Infallible;
-use std::future::Future;
 use std::net::SocketAddr;
-use std::pin::Pin;
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
-use cloud_ops_gateway::upstream::RawCodec;
 use http::HeaderMap;
-use tonic::body::Body;
 use tonic::metadata::MetadataMap;
-use tonic::server::{Grpc, NamedService, UnaryService};
+
+use super::raw_service::{BoxFuture, RawCloudService, Reply};
 
 /// One call the fake upstream received.
 #[derive(Clone, Debug)]
@@ -63,7 +58,10 @@ impl Recorder {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (tx, rx) = tokio::sync::oneshot::channel();
-        let service = FakeCloudService { state: state.clone() };
+        let service = {
+            let state = state.clone();
+            RawCloudService::new(move |path, request| handle(&state, path, request))
+        };
         tokio::spawn(async move {
             tonic::transport::Server::builder()
                 .add_service(service)
@@ -109,68 +107,30 @@ impl Drop for Recorder {
     }
 }
 
-#[derive(Clone)]
-struct FakeCloudService {
-    state: Arc<State>,
-}
-
-impl NamedService for FakeCloudService {
-    const NAME: &'static str = "temporal.api.cloud.cloudservice.v1.CloudService";
-}
-
-type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
-
-impl tower::Service<http::Request<Body>> for FakeCloudService {
-    type Response = http::Response<Body>;
-    type Error = Infallible;
-    type Future = BoxFuture<Result<Self::Response, Infallible>>;
-
-    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
-        Poll::Ready(Ok(()))
-    }
-
-    fn call(&mut self, request: http::Request<Body>) -> Self::Future {
-        let method = Method {
-            state: self.state.clone(),
-            path: request.uri().path().to_string(),
+/// Records the call, then answers as queued.
+fn handle(state: &State, path: &str, request: tonic::Request<Bytes>) -> BoxFuture<Reply> {
+    let (metadata, _, body) = request.into_parts();
+    state.calls.lock().unwrap().push(Recorded {
+        path: path.to_string(),
+        metadata: metadata.into_headers(),
+        body: body.clone(),
+    });
+    let answer = state.answers.lock().unwrap().get(path).cloned();
+    Box::pin(async move {
+        let Some(answer) = answer else {
+            return Err(tonic::Status::unimplemented("no answer queued in the recorder"));
         };
-        Box::pin(async move { Ok(Grpc::new(RawCodec).unary(method, request).await) })
-    }
-}
-
-struct Method {
-    state: Arc<State>,
-    path: String,
-}
-
-impl UnaryService<Bytes> for Method {
-    type Response = Bytes;
-    type Future = BoxFuture<Result<tonic::Response<Bytes>, tonic::Status>>;
-
-    fn call(&mut self, request: tonic::Request<Bytes>) -> Self::Future {
-        let (metadata, _, body) = request.into_parts();
-        self.state.calls.lock().unwrap().push(Recorded {
-            path: self.path.clone(),
-            metadata: metadata.into_headers(),
-            body: body.clone(),
-        });
-        let answer = self.state.answers.lock().unwrap().get(&self.path).cloned();
-        Box::pin(async move {
-            let Some(answer) = answer else {
-                return Err(tonic::Status::unimplemented("no answer queued in the recorder"));
-            };
-            tokio::time::sleep(answer.delay).await;
-            if let Some((code, message, details)) = answer.status {
-                return Err(tonic::Status::with_details_and_metadata(
-                    code,
-                    message,
-                    details,
-                    MetadataMap::from_headers(answer.metadata),
-                ));
-            }
-            let mut response = tonic::Response::new(answer.body);
-            *response.metadata_mut() = MetadataMap::from_headers(answer.metadata);
-            Ok(response)
-        })
-    }
+        tokio::time::sleep(answer.delay).await;
+        if let Some((code, message, details)) = answer.status {
+            return Err(tonic::Status::with_details_and_metadata(
+                code,
+                message,
+                details,
+                MetadataMap::from_headers(answer.metadata),
+            ));
+        }
+        let mut response = tonic::Response::new(answer.body);
+        *response.metadata_mut() = MetadataMap::from_headers(answer.metadata);
+        Ok(response)
+    })
 }

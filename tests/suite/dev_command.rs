@@ -1,5 +1,6 @@
 //! The README's main command, run as a process: `dev` prints the URL, the key and a curl line that
-//! returns the demo namespaces; SIGTERM exits 0; `--state-file` keeps state across restarts.
+//! returns the demo namespaces; SIGTERM exits 0; its log (stderr, here a file) has the access lines
+//! and no terminal colour codes; `--state-file` keeps state across restarts.
 
 use crate::common;
 
@@ -12,16 +13,21 @@ use serde_json::{Value, json};
 struct Dev {
     child: Child,
     base: String,
+    /// Where its stderr (the log) goes.
+    log: std::path::PathBuf,
 }
 
 impl Dev {
     /// Starts `dev` on a free port and reads its banner.
     fn start(extra: &[&str]) -> (Self, Vec<String>) {
+        static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let log = std::env::temp_dir().join(format!("cog-dev-{}-{n}.log", std::process::id()));
         let mut child = Command::new(env!("CARGO_BIN_EXE_cloud-ops-gateway"))
             .args(["dev", "--listen", "127.0.0.1:0", "--op-latency", "0s"])
             .args(extra)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
             .spawn()
             .unwrap();
         let mut lines = Vec::new();
@@ -39,20 +45,31 @@ impl Dev {
             .find(|w| w.starts_with("http://"))
             .unwrap()
             .to_string();
-        (Self { child, base }, lines)
+        (Self { child, base, log }, lines)
     }
 
-    fn stop(mut self) -> Option<i32> {
+    /// Stops it (SIGTERM): the exit code (None if it had to be killed) and its whole log.
+    fn stop_with_log(mut self) -> (Option<i32>, String) {
         let pid = self.child.id().to_string();
         Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        let mut code = None;
         for _ in 0..100 {
             if let Some(status) = self.child.try_wait().unwrap() {
-                return status.code();
+                code = status.code();
+                break;
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        self.child.kill().unwrap();
-        None
+        if code.is_none() {
+            self.child.kill().unwrap();
+        }
+        let log = std::fs::read_to_string(&self.log).unwrap();
+        std::fs::remove_file(&self.log).unwrap();
+        (code, log)
+    }
+
+    fn stop(self) -> Option<i32> {
+        self.stop_with_log().0
     }
 }
 
@@ -86,7 +103,16 @@ async fn dev_prints_a_working_curl_line_and_exits_cleanly() {
         .collect();
     assert!(names.contains(&"payments") && names.contains(&"orders"), "{names:?}");
     assert_eq!(get(&dev.base, "wrong", "/cloud/namespaces").await.0, 401);
-    assert_eq!(dev.stop(), Some(0), "SIGTERM drains and exits 0");
+    let (code, log) = dev.stop_with_log();
+    assert_eq!(code, Some(0), "SIGTERM drains and exits 0");
+    assert!(
+        log.contains("rpc=\"GetNamespaces\" status=401"),
+        "access lines are logged: {log}"
+    );
+    assert!(
+        !log.contains('\x1b'),
+        "no colour codes when stderr is not a terminal: {log:?}"
+    );
 }
 
 #[tokio::test]

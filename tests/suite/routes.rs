@@ -106,3 +106,51 @@ async fn every_route_forwards_the_exact_request_and_renders_the_response() {
         failures.join("\n")
     );
 }
+
+/// Messages far larger than the upstream codec's initial 1 KiB buffers cross intact both ways:
+/// a ~90 KiB CreateNamespace body in, a ~300 KiB GetUsers answer out.
+#[tokio::test]
+async fn large_messages_cross_intact_both_ways() {
+    let upstream = Recorder::start().await;
+    let gateway = start_gateway(&upstream.url(), Options::default()).await;
+
+    let users: Vec<serde_json::Value> = (0..3000)
+        .map(|i| serde_json::json!({"id": format!("user-{i}"), "spec": {"email": format!("user-{i}@example.com")}}))
+        .collect();
+    let answer = serde_json::json!({"users": users, "nextPageToken": "next"});
+    let get_users = by_rpc("GetUsers").unwrap();
+    upstream.answer(
+        get_users.grpc_path,
+        Answer {
+            body: encode_json(get_users.output_type, &answer.to_string()).into(),
+            ..Default::default()
+        },
+    );
+    let response = client()
+        .get(format!("{}/cloud/users", gateway.base))
+        .header("authorization", "Bearer k")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body, answer, "all 3000 users, unchanged");
+
+    let attributes: serde_json::Map<String, serde_json::Value> = (0..3000)
+        .map(|i| (format!("Attribute{i:04}"), "SEARCH_ATTRIBUTE_TYPE_KEYWORD".into()))
+        .collect();
+    let request = serde_json::json!({"spec": {"name": "big", "regions": ["aws-us-east-1"], "retentionDays": 7,
+        "searchAttributes": attributes}});
+    let create = by_rpc("CreateNamespace").unwrap();
+    upstream.answer(create.grpc_path, Answer::default());
+    let response = client()
+        .post(format!("{}/cloud/namespaces", gateway.base))
+        .header("authorization", "Bearer k")
+        .json(&request)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let received = decode_to_json(create.input_type, &upstream.calls()[1].body);
+    assert_eq!(received, request, "the upstream got every search attribute");
+}

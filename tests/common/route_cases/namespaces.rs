@@ -1,9 +1,93 @@
-//! Route cases GetNamespaces … GetApiKeys (service.proto order).
+//! Route cases of namespaces.
 
 use super::RouteCase;
 
 pub const CASES: &[RouteCase] = &[
-    // 10
+    RouteCase {
+        rpc: "CreateNamespace",
+        method: "POST",
+        uri: "/cloud/namespaces",
+        body: Some(
+            r#"{
+                "spec": {
+                    "name": "orders",
+                    "retentionDays": 30,
+                    "mtlsAuth": {
+                        "acceptedClientCa": "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJjZXJ0Ci0tLS0tRU5EIENFUlRJRklDQVRFLS0tLS0K",
+                        "certificateFilters": [
+                            {"commonName": "worker.orders.example.com", "organization": "Example Inc"},
+                            {"subjectAlternativeName": "starter.orders.example.com"}
+                        ],
+                        "enabled": true
+                    },
+                    "apiKeyAuth": {"enabled": true},
+                    "searchAttributes": {
+                        "CustomerId": "SEARCH_ATTRIBUTE_TYPE_KEYWORD",
+                        "OrderTotal": "SEARCH_ATTRIBUTE_TYPE_DOUBLE"
+                    },
+                    "codecServer": {
+                        "endpoint": "https://codec.example.com",
+                        "passAccessToken": true,
+                        "customErrorMessage": {
+                            "default": {"message": "Codec server unreachable", "link": "https://wiki.example.com/codec"}
+                        }
+                    },
+                    "lifecycle": {"enableDeleteProtection": true},
+                    "highAvailability": {"disableManagedFailover": true},
+                    "connectivityRuleIds": ["cr-public-1"],
+                    "capacitySpec": {"provisioned": {"value": 2.5}},
+                    "replicas": [{"region": "aws-us-east-1"}, {"region": "aws-us-west-2"}],
+                    "fairness": {"taskQueueFairnessEnabled": true}
+                },
+                "asyncOperationId": "op-create-ns-1",
+                "tags": {"team": "payments", "env": "prod"}
+            }"#,
+        ),
+        upstream_request: r#"{
+            "spec": {
+                "name": "orders",
+                "retentionDays": 30,
+                "mtlsAuth": {
+                    "acceptedClientCa": "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJjZXJ0Ci0tLS0tRU5EIENFUlRJRklDQVRFLS0tLS0K",
+                    "certificateFilters": [
+                        {"commonName": "worker.orders.example.com", "organization": "Example Inc"},
+                        {"subjectAlternativeName": "starter.orders.example.com"}
+                    ],
+                    "enabled": true
+                },
+                "apiKeyAuth": {"enabled": true},
+                "searchAttributes": {
+                    "CustomerId": "SEARCH_ATTRIBUTE_TYPE_KEYWORD",
+                    "OrderTotal": "SEARCH_ATTRIBUTE_TYPE_DOUBLE"
+                },
+                "codecServer": {
+                    "endpoint": "https://codec.example.com",
+                    "passAccessToken": true,
+                    "customErrorMessage": {
+                        "default": {"message": "Codec server unreachable", "link": "https://wiki.example.com/codec"}
+                    }
+                },
+                "lifecycle": {"enableDeleteProtection": true},
+                "highAvailability": {"disableManagedFailover": true},
+                "connectivityRuleIds": ["cr-public-1"],
+                "capacitySpec": {"provisioned": {"value": 2.5}},
+                "replicas": [{"region": "aws-us-east-1"}, {"region": "aws-us-west-2"}],
+                "fairness": {"taskQueueFairnessEnabled": true}
+            },
+            "asyncOperationId": "op-create-ns-1",
+            "tags": {"team": "payments", "env": "prod"}
+        }"#,
+        upstream_response: r#"{
+            "namespace": "orders.acct1",
+            "asyncOperation": {
+                "id": "op-create-ns-1",
+                "state": "STATE_PENDING",
+                "checkDuration": "10s",
+                "operationType": "create-namespace",
+                "startedTime": "2024-05-01T10:00:00Z"
+            }
+        }"#,
+    },
     RouteCase {
         rpc: "GetNamespaces",
         method: "GET",
@@ -50,7 +134,6 @@ pub const CASES: &[RouteCase] = &[
             "nextPageToken": "tok-ns-2"
         }"#,
     },
-    // 11
     RouteCase {
         rpc: "GetNamespace",
         method: "GET",
@@ -118,7 +201,7 @@ pub const CASES: &[RouteCase] = &[
             }
         }"#,
     },
-    // 12: the body repeats the path's namespace with the same value.
+    // the body repeats the path's namespace with the same value.
     RouteCase {
         rpc: "UpdateNamespace",
         method: "POST",
@@ -171,7 +254,7 @@ pub const CASES: &[RouteCase] = &[
             }
         }"#,
     },
-    // 13: body with proto field names.
+    // body with proto field names.
     RouteCase {
         rpc: "RenameCustomSearchAttribute",
         method: "POST",
@@ -199,7 +282,6 @@ pub const CASES: &[RouteCase] = &[
             }
         }"#,
     },
-    // 14
     RouteCase {
         rpc: "DeleteNamespace",
         method: "DELETE",
@@ -220,154 +302,65 @@ pub const CASES: &[RouteCase] = &[
             }
         }"#,
     },
-    // 15
     RouteCase {
-        rpc: "FailoverNamespaceRegion",
+        rpc: "UpdateNamespaceTags",
         method: "POST",
-        uri: "/cloud/namespaces/ns-ha.acct1/failover-region",
-        body: Some(r#"{"region": "aws-us-west-2", "asyncOperationId": "op-failover-1"}"#),
+        uri: "/cloud/namespaces/ns-a.acct1/update-tags",
+        body: Some(
+            r#"{
+                "tagsToUpsert": {"team": "payments", "cost-center": "cc-42"},
+                "tagsToRemove": ["legacy", "temp"],
+                "asyncOperationId": "op-tags-1"
+            }"#,
+        ),
         upstream_request: r#"{
-            "namespace": "ns-ha.acct1",
-            "region": "aws-us-west-2",
-            "asyncOperationId": "op-failover-1"
+            "namespace": "ns-a.acct1",
+            "tagsToUpsert": {"team": "payments", "cost-center": "cc-42"},
+            "tagsToRemove": ["legacy", "temp"],
+            "asyncOperationId": "op-tags-1"
         }"#,
         upstream_response: r#"{
             "asyncOperation": {
-                "id": "op-failover-1",
+                "id": "op-tags-1",
                 "state": "STATE_IN_PROGRESS",
-                "checkDuration": "1s",
-                "operationType": "failover-namespace-region",
-                "startedTime": "2024-05-02T11:00:00.000001Z"
-            }
-        }"#,
-    },
-    // 16
-    RouteCase {
-        rpc: "AddNamespaceRegion",
-        method: "POST",
-        uri: "/cloud/namespaces/ns-ha.acct1/add-region",
-        body: Some(r#"{"region": "aws-us-west-2", "resourceVersion": "30"}"#),
-        upstream_request: r#"{
-            "namespace": "ns-ha.acct1",
-            "region": "aws-us-west-2",
-            "resourceVersion": "30"
-        }"#,
-        upstream_response: r#"{
-            "asyncOperation": {
-                "id": "op-add-region-1",
-                "state": "STATE_PENDING",
-                "checkDuration": "60s",
-                "operationType": "add-namespace-region",
-                "startedTime": "2024-05-02T12:00:00Z"
-            }
-        }"#,
-    },
-    // 17
-    RouteCase {
-        rpc: "DeleteNamespaceRegion",
-        method: "DELETE",
-        uri: "/cloud/namespaces/ns-ha.acct1/regions/aws-us-west-2?resource_version=31&asyncOperationId=op-delete-region-1",
-        body: None,
-        upstream_request: r#"{
-            "namespace": "ns-ha.acct1",
-            "region": "aws-us-west-2",
-            "resourceVersion": "31",
-            "asyncOperationId": "op-delete-region-1"
-        }"#,
-        upstream_response: r#"{
-            "asyncOperation": {
-                "id": "op-delete-region-1",
-                "state": "STATE_PENDING",
-                "checkDuration": "60s",
-                "operationType": "delete-namespace-region",
-                "startedTime": "2024-05-02T13:00:00Z"
-            }
-        }"#,
-    },
-    // 18
-    RouteCase {
-        rpc: "GetRegions",
-        method: "GET",
-        uri: "/cloud/regions",
-        body: None,
-        upstream_request: r#"{}"#,
-        upstream_response: r#"{
-            "regions": [
-                {
-                    "id": "aws-us-east-1",
-                    "cloudProvider": "CLOUD_PROVIDER_AWS",
-                    "cloudProviderRegion": "us-east-1",
-                    "location": "N. Virginia, USA"
+                "checkDuration": "2s",
+                "operationType": "update-namespace-tags",
+                "operationInput": {
+                    "@type": "type.googleapis.com/temporal.api.cloud.cloudservice.v1.UpdateNamespaceTagsRequest",
+                    "namespace": "ns-a.acct1",
+                    "tagsToUpsert": {"team": "payments", "cost-center": "cc-42"},
+                    "tagsToRemove": ["legacy", "temp"],
+                    "asyncOperationId": "op-tags-1"
                 },
-                {
-                    "id": "gcp-us-central1",
-                    "cloudProvider": "CLOUD_PROVIDER_GCP",
-                    "cloudProviderRegion": "us-central1",
-                    "location": "Iowa, USA"
-                }
-            ]
-        }"#,
-    },
-    // 19
-    RouteCase {
-        rpc: "GetRegion",
-        method: "GET",
-        uri: "/cloud/regions/aws-eu-west-1",
-        body: None,
-        upstream_request: r#"{"region": "aws-eu-west-1"}"#,
-        upstream_response: r#"{
-            "region": {
-                "id": "aws-eu-west-1",
-                "cloudProviderDeprecated": "aws",
-                "cloudProvider": "CLOUD_PROVIDER_AWS",
-                "cloudProviderRegion": "eu-west-1",
-                "location": "Dublin, Ireland"
+                "startedTime": "2024-05-06T14:00:00.123456789Z"
             }
         }"#,
     },
-    // 20: enum query parameter given by number; page token percent-encoded.
     RouteCase {
-        rpc: "GetApiKeys",
+        rpc: "GetNamespaceCapacityInfo",
         method: "GET",
-        uri: "/cloud/api-keys?page_size=25&pageToken=abc%2Fdef%2Bghi%3D%3D&ownerId=sa-1&owner_type=2",
+        uri: "/cloud/namespaces/ns-a.acct1/capacity-info",
         body: None,
-        upstream_request: r#"{
-            "pageSize": 25,
-            "pageToken": "abc/def+ghi==",
-            "ownerId": "sa-1",
-            "ownerType": "OWNER_TYPE_SERVICE_ACCOUNT"
-        }"#,
+        upstream_request: r#"{"namespace": "ns-a.acct1"}"#,
         upstream_response: r#"{
-            "apiKeys": [
-                {
-                    "id": "key-7",
-                    "resourceVersion": "1",
-                    "spec": {
-                        "ownerId": "sa-1",
-                        "ownerType": "OWNER_TYPE_SERVICE_ACCOUNT",
-                        "displayName": "deploy bot",
-                        "description": "used by CI",
-                        "expiryTime": "2025-06-30T23:59:59Z"
-                    },
-                    "state": "RESOURCE_STATE_ACTIVE",
-                    "createdTime": "2024-03-01T12:00:00Z"
+            "capacityInfo": {
+                "namespace": "ns-a.acct1",
+                "hasLegacyLimits": true,
+                "currentCapacity": {
+                    "provisioned": {"currentValue": 2.5},
+                    "latestRequest": {
+                        "state": "STATE_CAPACITY_REQUEST_IN_PROGRESS",
+                        "startTime": "2024-05-08T12:00:00Z",
+                        "asyncOperationId": "op-capacity-2",
+                        "spec": {"provisioned": {"value": 4.5}}
+                    }
                 },
-                {
-                    "id": "key-8",
-                    "resourceVersion": "4",
-                    "spec": {
-                        "ownerId": "sa-1",
-                        "ownerType": "OWNER_TYPE_SERVICE_ACCOUNT",
-                        "displayName": "old deploy bot",
-                        "expiryTime": "2024-12-31T00:00:00Z",
-                        "disabled": true
-                    },
-                    "state": "RESOURCE_STATE_SUSPENDED",
-                    "createdTime": "2023-12-31T00:00:00Z",
-                    "lastModifiedTime": "2024-04-01T08:30:00.500Z"
-                }
-            ],
-            "nextPageToken": "tok-keys-2"
+                "modeOptions": {
+                    "provisioned": {"validTruValues": [1.5, 2.5, 4.5], "maxAvailableTruValue": 4.5},
+                    "onDemand": {"apsLimit": 450.5}
+                },
+                "stats": {"aps": {"mean": 120.25, "p90": 310.5, "p99": 480.75}}
+            }
         }"#,
     },
 ];

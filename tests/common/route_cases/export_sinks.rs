@@ -1,65 +1,8 @@
-//! Route cases GetAccount … GetConnectivityRule (service.proto order).
+//! Route cases of namespace export sinks.
 
 use super::RouteCase;
 
 pub const CASES: &[RouteCase] = &[
-    // 46
-    RouteCase {
-        rpc: "GetAccount",
-        method: "GET",
-        uri: "/cloud/account",
-        body: None,
-        upstream_request: r#"{}"#,
-        upstream_response: r#"{
-            "account": {
-                "id": "acct1",
-                "spec": {
-                    "metrics": {
-                        "acceptedClientCa": "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJtZXRyaWNzCi0tLS0tRU5EIENFUlRJRklDQVRFLS0tLS0K"
-                    }
-                },
-                "resourceVersion": "8",
-                "state": "RESOURCE_STATE_ACTIVE",
-                "metrics": {"uri": "https://acct1.tmprl.cloud/prometheus"}
-            }
-        }"#,
-    },
-    // 47
-    RouteCase {
-        rpc: "UpdateAccount",
-        method: "POST",
-        uri: "/cloud/account",
-        body: Some(
-            r#"{
-                "spec": {
-                    "metrics": {
-                        "acceptedClientCa": "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJtZXRyaWNzCi0tLS0tRU5EIENFUlRJRklDQVRFLS0tLS0K"
-                    }
-                },
-                "resourceVersion": "8",
-                "asyncOperationId": "op-update-account-1"
-            }"#,
-        ),
-        upstream_request: r#"{
-            "spec": {
-                "metrics": {
-                    "acceptedClientCa": "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJtZXRyaWNzCi0tLS0tRU5EIENFUlRJRklDQVRFLS0tLS0K"
-                }
-            },
-            "resourceVersion": "8",
-            "asyncOperationId": "op-update-account-1"
-        }"#,
-        upstream_response: r#"{
-            "asyncOperation": {
-                "id": "op-update-account-1",
-                "state": "STATE_PENDING",
-                "checkDuration": "1s",
-                "operationType": "update-account",
-                "startedTime": "2024-05-06T09:00:00Z"
-            }
-        }"#,
-    },
-    // 48
     RouteCase {
         rpc: "CreateNamespaceExportSink",
         method: "POST",
@@ -105,7 +48,7 @@ pub const CASES: &[RouteCase] = &[
             }
         }"#,
     },
-    // 49: a space percent-encoded inside the path parameter.
+    // a space percent-encoded inside the path parameter.
     RouteCase {
         rpc: "GetNamespaceExportSink",
         method: "GET",
@@ -133,7 +76,6 @@ pub const CASES: &[RouteCase] = &[
             }
         }"#,
     },
-    // 50
     RouteCase {
         rpc: "GetNamespaceExportSinks",
         method: "GET",
@@ -164,7 +106,7 @@ pub const CASES: &[RouteCase] = &[
             "nextPageToken": "tok-sinks-2"
         }"#,
     },
-    // 51: spec.name in the body disagrees with the path's {spec.name}; the path wins.
+    // spec.name in the body disagrees with the path's {spec.name}; the path wins.
     RouteCase {
         rpc: "UpdateNamespaceExportSink",
         method: "POST",
@@ -209,7 +151,6 @@ pub const CASES: &[RouteCase] = &[
             }
         }"#,
     },
-    // 52
     RouteCase {
         rpc: "DeleteNamespaceExportSink",
         method: "DELETE",
@@ -231,7 +172,7 @@ pub const CASES: &[RouteCase] = &[
             }
         }"#,
     },
-    // 53: empty response message.
+    // empty response message.
     RouteCase {
         rpc: "ValidateNamespaceExportSink",
         method: "POST",
@@ -264,94 +205,5 @@ pub const CASES: &[RouteCase] = &[
             }
         }"#,
         upstream_response: r#"{}"#,
-    },
-    // 54
-    RouteCase {
-        rpc: "UpdateNamespaceTags",
-        method: "POST",
-        uri: "/cloud/namespaces/ns-a.acct1/update-tags",
-        body: Some(
-            r#"{
-                "tagsToUpsert": {"team": "payments", "cost-center": "cc-42"},
-                "tagsToRemove": ["legacy", "temp"],
-                "asyncOperationId": "op-tags-1"
-            }"#,
-        ),
-        upstream_request: r#"{
-            "namespace": "ns-a.acct1",
-            "tagsToUpsert": {"team": "payments", "cost-center": "cc-42"},
-            "tagsToRemove": ["legacy", "temp"],
-            "asyncOperationId": "op-tags-1"
-        }"#,
-        upstream_response: r#"{
-            "asyncOperation": {
-                "id": "op-tags-1",
-                "state": "STATE_IN_PROGRESS",
-                "checkDuration": "2s",
-                "operationType": "update-namespace-tags",
-                "operationInput": {
-                    "@type": "type.googleapis.com/temporal.api.cloud.cloudservice.v1.UpdateNamespaceTagsRequest",
-                    "namespace": "ns-a.acct1",
-                    "tagsToUpsert": {"team": "payments", "cost-center": "cc-42"},
-                    "tagsToRemove": ["legacy", "temp"],
-                    "asyncOperationId": "op-tags-1"
-                },
-                "startedTime": "2024-05-06T14:00:00.123456789Z"
-            }
-        }"#,
-    },
-    // 55
-    RouteCase {
-        rpc: "CreateConnectivityRule",
-        method: "POST",
-        uri: "/cloud/connectivity-rules",
-        body: Some(
-            r#"{
-                "spec": {"privateRule": {"connectionId": "vpce-0123456789abcdef0", "region": "aws-us-east-1"}},
-                "asyncOperationId": "op-create-cr-1"
-            }"#,
-        ),
-        upstream_request: r#"{
-            "spec": {"privateRule": {"connectionId": "vpce-0123456789abcdef0", "region": "aws-us-east-1"}},
-            "asyncOperationId": "op-create-cr-1"
-        }"#,
-        upstream_response: r#"{
-            "connectivityRuleId": "cr-private-1",
-            "asyncOperation": {
-                "id": "op-create-cr-1",
-                "state": "STATE_PENDING",
-                "checkDuration": "1s",
-                "operationType": "create-connectivity-rule",
-                "operationInput": {
-                    "@type": "type.googleapis.com/temporal.api.cloud.cloudservice.v1.CreateConnectivityRuleRequest",
-                    "spec": {"privateRule": {"connectionId": "vpce-0123456789abcdef0", "region": "aws-us-east-1"}},
-                    "asyncOperationId": "op-create-cr-1"
-                },
-                "startedTime": "2024-05-07T09:00:00Z"
-            }
-        }"#,
-    },
-    // 56
-    RouteCase {
-        rpc: "GetConnectivityRule",
-        method: "GET",
-        uri: "/cloud/connectivity-rules/cr-private-2",
-        body: None,
-        upstream_request: r#"{"connectivityRuleId": "cr-private-2"}"#,
-        upstream_response: r#"{
-            "connectivityRule": {
-                "id": "cr-private-2",
-                "spec": {
-                    "privateRule": {
-                        "connectionId": "psc-1234567890",
-                        "gcpProjectId": "acme-prod",
-                        "region": "gcp-us-central1"
-                    }
-                },
-                "resourceVersion": "1",
-                "state": "RESOURCE_STATE_ACTIVE",
-                "createdTime": "2024-05-07T09:30:00Z"
-            }
-        }"#,
     },
 ];

@@ -1,9 +1,8 @@
-//! Route cases GetCustomRoles … GetUserGroupNamespaceAssignments (service.proto order).
+//! Route cases of custom roles.
 
 use super::RouteCase;
 
 pub const CASES: &[RouteCase] = &[
-    // 69
     RouteCase {
         rpc: "GetCustomRoles",
         method: "GET",
@@ -44,7 +43,6 @@ pub const CASES: &[RouteCase] = &[
             "nextPageToken": "tok-roles-2"
         }"#,
     },
-    // 70
     RouteCase {
         rpc: "GetCustomRole",
         method: "GET",
@@ -72,7 +70,6 @@ pub const CASES: &[RouteCase] = &[
             }
         }"#,
     },
-    // 71
     RouteCase {
         rpc: "CreateCustomRole",
         method: "POST",
@@ -116,7 +113,6 @@ pub const CASES: &[RouteCase] = &[
             }
         }"#,
     },
-    // 72
     RouteCase {
         rpc: "UpdateCustomRole",
         method: "POST",
@@ -156,7 +152,6 @@ pub const CASES: &[RouteCase] = &[
             }
         }"#,
     },
-    // 73
     RouteCase {
         rpc: "DeleteCustomRole",
         method: "DELETE",
@@ -175,76 +170,6 @@ pub const CASES: &[RouteCase] = &[
                 "operationType": "delete-custom-role",
                 "startedTime": "2024-05-09T11:00:00Z"
             }
-        }"#,
-    },
-    // 74
-    RouteCase {
-        rpc: "GetUserNamespaceAssignments",
-        method: "GET",
-        uri: "/cloud/namespaces/ns-a.acct1/user-assignments?page_size=2&pageToken=tok-ua-1",
-        body: None,
-        upstream_request: r#"{"namespace": "ns-a.acct1", "pageSize": 2, "pageToken": "tok-ua-1"}"#,
-        upstream_response: r#"{
-            "users": [
-                {
-                    "id": "user-1",
-                    "email": "alice@example.com",
-                    "namespaceAccess": {"permission": "PERMISSION_ADMIN"},
-                    "resourceVersion": "7"
-                },
-                {
-                    "id": "user-2",
-                    "email": "bob@example.com",
-                    "namespaceAccess": {"permission": "PERMISSION_READ"},
-                    "inheritedAccess": true,
-                    "resourceVersion": "4"
-                }
-            ],
-            "nextPageToken": "tok-ua-2"
-        }"#,
-    },
-    // 75
-    RouteCase {
-        rpc: "GetServiceAccountNamespaceAssignments",
-        method: "GET",
-        uri: "/cloud/namespaces/ns-a.acct1/service-account-assignments?pageSize=2",
-        body: None,
-        upstream_request: r#"{"namespace": "ns-a.acct1", "pageSize": 2}"#,
-        upstream_response: r#"{
-            "serviceAccounts": [
-                {
-                    "id": "sa-1",
-                    "name": "ns-a-worker",
-                    "namespaceAccess": {"permission": "PERMISSION_WRITE"},
-                    "resourceVersion": "6"
-                },
-                {
-                    "id": "sa-2",
-                    "name": "ci-deployer",
-                    "namespaceAccess": {"permission": "PERMISSION_READ"},
-                    "inheritedAccess": true,
-                    "resourceVersion": "3"
-                }
-            ],
-            "nextPageToken": "tok-saa-2"
-        }"#,
-    },
-    // 76
-    RouteCase {
-        rpc: "GetUserGroupNamespaceAssignments",
-        method: "GET",
-        uri: "/cloud/namespaces/ns-b.acct1/user-group-assignments?page_size=20&page_token=tok-uga-1",
-        body: None,
-        upstream_request: r#"{"namespace": "ns-b.acct1", "pageSize": 20, "pageToken": "tok-uga-1"}"#,
-        upstream_response: r#"{
-            "groups": [
-                {
-                    "id": "grp-1",
-                    "displayName": "Platform Team",
-                    "namespaceAccess": {"permission": "PERMISSION_WRITE"},
-                    "resourceVersion": "3"
-                }
-            ]
         }"#,
     },
 ];

@@ -1,60 +1,63 @@
-//! Route cases GetConnectivityRules … GetBillingReport (service.proto order).
+//! Route cases of the account, audit logs and audit-log sinks.
 
 use super::RouteCase;
 
 pub const CASES: &[RouteCase] = &[
-    // 57
     RouteCase {
-        rpc: "GetConnectivityRules",
+        rpc: "GetAccount",
         method: "GET",
-        uri: "/cloud/connectivity-rules?page_size=10&namespace=ns-a.acct1",
+        uri: "/cloud/account",
         body: None,
-        upstream_request: r#"{"pageSize": 10, "namespace": "ns-a.acct1"}"#,
+        upstream_request: r#"{}"#,
         upstream_response: r#"{
-            "connectivityRules": [
-                {
-                    "id": "cr-public-1",
-                    "spec": {"publicRule": {}},
-                    "resourceVersion": "2",
-                    "state": "RESOURCE_STATE_ACTIVE",
-                    "createdTime": "2024-01-09T00:00:00Z"
+            "account": {
+                "id": "acct1",
+                "spec": {
+                    "metrics": {
+                        "acceptedClientCa": "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJtZXRyaWNzCi0tLS0tRU5EIENFUlRJRklDQVRFLS0tLS0K"
+                    }
                 },
-                {
-                    "id": "cr-private-1",
-                    "spec": {"privateRule": {"connectionId": "vpce-0123456789abcdef0", "region": "aws-us-east-1"}},
-                    "resourceVersion": "1",
-                    "state": "RESOURCE_STATE_ACTIVATING",
-                    "asyncOperationId": "op-create-cr-1",
-                    "createdTime": "2024-05-07T09:00:00Z"
-                }
-            ],
-            "nextPageToken": "tok-cr-2"
-        }"#,
-    },
-    // 58
-    RouteCase {
-        rpc: "DeleteConnectivityRule",
-        method: "DELETE",
-        uri: "/cloud/connectivity-rules/cr-private-1?resource_version=2&asyncOperationId=op-delete-cr-1",
-        body: None,
-        upstream_request: r#"{
-            "connectivityRuleId": "cr-private-1",
-            "resourceVersion": "2",
-            "asyncOperationId": "op-delete-cr-1"
-        }"#,
-        upstream_response: r#"{
-            "asyncOperation": {
-                "id": "op-delete-cr-1",
-                "state": "STATE_FAILED",
-                "checkDuration": "1s",
-                "operationType": "delete-connectivity-rule",
-                "failureReason": "connectivity rule is still attached to namespace ns-a.acct1",
-                "startedTime": "2024-05-07T10:00:00Z",
-                "finishedTime": "2024-05-07T10:00:02Z"
+                "resourceVersion": "8",
+                "state": "RESOURCE_STATE_ACTIVE",
+                "metrics": {"uri": "https://acct1.tmprl.cloud/prometheus"}
             }
         }"#,
     },
-    // 59: Timestamps in the query: an offset (normalised to UTC) and fractional seconds.
+    RouteCase {
+        rpc: "UpdateAccount",
+        method: "POST",
+        uri: "/cloud/account",
+        body: Some(
+            r#"{
+                "spec": {
+                    "metrics": {
+                        "acceptedClientCa": "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJtZXRyaWNzCi0tLS0tRU5EIENFUlRJRklDQVRFLS0tLS0K"
+                    }
+                },
+                "resourceVersion": "8",
+                "asyncOperationId": "op-update-account-1"
+            }"#,
+        ),
+        upstream_request: r#"{
+            "spec": {
+                "metrics": {
+                    "acceptedClientCa": "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJtZXRyaWNzCi0tLS0tRU5EIENFUlRJRklDQVRFLS0tLS0K"
+                }
+            },
+            "resourceVersion": "8",
+            "asyncOperationId": "op-update-account-1"
+        }"#,
+        upstream_response: r#"{
+            "asyncOperation": {
+                "id": "op-update-account-1",
+                "state": "STATE_PENDING",
+                "checkDuration": "1s",
+                "operationType": "update-account",
+                "startedTime": "2024-05-06T09:00:00Z"
+            }
+        }"#,
+    },
+    // Timestamps in the query: an offset (normalised to UTC) and fractional seconds.
     RouteCase {
         rpc: "GetAuditLogs",
         method: "GET",
@@ -82,7 +85,7 @@ pub const CASES: &[RouteCase] = &[
             "nextPageToken": "tok-audit-2"
         }"#,
     },
-    // 60: empty response message.
+    // empty response message.
     RouteCase {
         rpc: "ValidateAccountAuditLogSink",
         method: "POST",
@@ -113,7 +116,6 @@ pub const CASES: &[RouteCase] = &[
         }"#,
         upstream_response: r#"{}"#,
     },
-    // 61
     RouteCase {
         rpc: "CreateAccountAuditLogSink",
         method: "POST",
@@ -154,7 +156,6 @@ pub const CASES: &[RouteCase] = &[
             }
         }"#,
     },
-    // 62
     RouteCase {
         rpc: "GetAccountAuditLogSink",
         method: "GET",
@@ -180,7 +181,6 @@ pub const CASES: &[RouteCase] = &[
             }
         }"#,
     },
-    // 63
     RouteCase {
         rpc: "GetAccountAuditLogSinks",
         method: "GET",
@@ -209,7 +209,7 @@ pub const CASES: &[RouteCase] = &[
             "nextPageToken": "tok-als-2"
         }"#,
     },
-    // 64: {spec.name} comes from the path only.
+    // {spec.name} comes from the path only.
     RouteCase {
         rpc: "UpdateAccountAuditLogSink",
         method: "POST",
@@ -248,7 +248,6 @@ pub const CASES: &[RouteCase] = &[
             }
         }"#,
     },
-    // 65
     RouteCase {
         rpc: "DeleteAccountAuditLogSink",
         method: "DELETE",
@@ -266,104 +265,6 @@ pub const CASES: &[RouteCase] = &[
                 "checkDuration": "1s",
                 "operationType": "delete-account-audit-log-sink",
                 "startedTime": "2024-05-08T11:00:00Z"
-            }
-        }"#,
-    },
-    // 66
-    RouteCase {
-        rpc: "GetNamespaceCapacityInfo",
-        method: "GET",
-        uri: "/cloud/namespaces/ns-a.acct1/capacity-info",
-        body: None,
-        upstream_request: r#"{"namespace": "ns-a.acct1"}"#,
-        upstream_response: r#"{
-            "capacityInfo": {
-                "namespace": "ns-a.acct1",
-                "hasLegacyLimits": true,
-                "currentCapacity": {
-                    "provisioned": {"currentValue": 2.5},
-                    "latestRequest": {
-                        "state": "STATE_CAPACITY_REQUEST_IN_PROGRESS",
-                        "startTime": "2024-05-08T12:00:00Z",
-                        "asyncOperationId": "op-capacity-2",
-                        "spec": {"provisioned": {"value": 4.5}}
-                    }
-                },
-                "modeOptions": {
-                    "provisioned": {"validTruValues": [1.5, 2.5, 4.5], "maxAvailableTruValue": 4.5},
-                    "onDemand": {"apsLimit": 450.5}
-                },
-                "stats": {"aps": {"mean": 120.25, "p90": 310.5, "p99": 480.75}}
-            }
-        }"#,
-    },
-    // 67: a Duration with fractional seconds in the body.
-    RouteCase {
-        rpc: "CreateBillingReport",
-        method: "POST",
-        uri: "/cloud/billing-reports",
-        body: Some(
-            r#"{
-                "spec": {
-                    "startTimeInclusive": "2024-04-01T00:00:00Z",
-                    "endTimeExclusive": "2024-05-01T00:00:00Z",
-                    "downloadUrlExpirationDuration": "1800.5s",
-                    "description": "April 2024",
-                    "granularity": "BILLING_REPORT_GRANULARITY_DAILY"
-                },
-                "asyncOperationId": "op-billing-1"
-            }"#,
-        ),
-        upstream_request: r#"{
-            "spec": {
-                "startTimeInclusive": "2024-04-01T00:00:00Z",
-                "endTimeExclusive": "2024-05-01T00:00:00Z",
-                "downloadUrlExpirationDuration": "1800.500s",
-                "description": "April 2024",
-                "granularity": "BILLING_REPORT_GRANULARITY_DAILY"
-            },
-            "asyncOperationId": "op-billing-1"
-        }"#,
-        upstream_response: r#"{
-            "billingReportId": "br-1",
-            "asyncOperation": {
-                "id": "op-billing-1",
-                "state": "STATE_PENDING",
-                "checkDuration": "3600s",
-                "operationType": "create-billing-report",
-                "startedTime": "2024-05-08T13:00:00Z"
-            }
-        }"#,
-    },
-    // 68: an int64 in the response.
-    RouteCase {
-        rpc: "GetBillingReport",
-        method: "GET",
-        uri: "/cloud/billing-reports/br-1",
-        body: None,
-        upstream_request: r#"{"billingReportId": "br-1"}"#,
-        upstream_response: r#"{
-            "billingReport": {
-                "id": "br-1",
-                "state": "BILLING_REPORT_STATE_GENERATED",
-                "spec": {
-                    "startTimeInclusive": "2024-04-01T00:00:00Z",
-                    "endTimeExclusive": "2024-05-01T00:00:00Z",
-                    "downloadUrlExpirationDuration": "1800.500s",
-                    "description": "April 2024",
-                    "granularity": "BILLING_REPORT_GRANULARITY_DAILY"
-                },
-                "downloadInfo": [
-                    {
-                        "url": "https://billing.example.com/reports/br-1.csv?sig=abc123",
-                        "urlExpirationTime": "2024-05-08T13:35:00.500Z",
-                        "fileFormat": "FILE_FORMAT_CSV",
-                        "fileSizeBytes": "1048576"
-                    }
-                ],
-                "requestedTime": "2024-05-08T13:00:00Z",
-                "generatedTime": "2024-05-08T13:05:00Z",
-                "asyncOperationId": "op-billing-1"
             }
         }"#,
     },

@@ -1,5 +1,5 @@
 //! JSON → request message: the body of `POST /cloud/namespaces` (CreateNamespace, a large nested
-//! spec) and of `POST /cloud/users` (CreateUser), through [`transcode::decode`] — parse, null
+//! spec) and of `POST /cloud/users` (CreateUser), through [`transcode::request_from_http`] — parse, null
 //! stripping, pbjson deserialize and protobuf encode, exactly as the proxy does.
 //!
 //! Run: `cargo bench --bench json_in`.
@@ -32,7 +32,7 @@ fn benches(c: &mut Criterion) {
                     headers: &headers,
                     body: black_box(body.as_bytes()),
                 };
-                transcode::decode(route, &input).expect("the body is valid")
+                transcode::request_from_http(route, &input).expect("the body is valid")
             })
         });
     }

@@ -1,5 +1,5 @@
 //! Response message → canonical JSON: the encoded upstream answer of GetNamespace (one namespace)
-//! and of GetUsers with 50 and 1000 users, through [`transcode::encode`] — protobuf decode and
+//! and of GetUsers with 50 and 1000 users, through [`transcode::response_to_json`] — protobuf decode and
 //! pbjson serialize, exactly as the proxy does. The target: ≤ 100 µs for 50 users.
 //!
 //! Run: `cargo bench --bench json_out`.
@@ -23,10 +23,10 @@ fn benches(c: &mut Criterion) {
     ];
     for (name, rpc, bytes) in &cases {
         let route = by_rpc(rpc).expect("the RPC is routed");
-        let json_len = transcode::encode(route, bytes).expect("renders").len();
+        let json_len = transcode::response_to_json(route, bytes).expect("renders").len();
         group.throughput(Throughput::Bytes(json_len as u64));
         group.bench_function(*name, |b| {
-            b.iter(|| transcode::encode(route, black_box(bytes)).expect("renders"))
+            b.iter(|| transcode::response_to_json(route, black_box(bytes)).expect("renders"))
         });
     }
     group.finish();

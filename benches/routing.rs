@@ -1,5 +1,5 @@
 //! Route match + path/query binding: the matchit lookup axum does for every request (over the same
-//! `axum_path` templates the gateway registers), then [`transcode::decode`] turning path parameters
+//! `axum_path` templates the gateway registers), then [`transcode::request_from_http`] turning path parameters
 //! and the query string into the encoded request message.
 //!
 //! Run: `cargo bench --bench routing`.
@@ -43,7 +43,7 @@ fn bind(router: &matchit::Router<Vec<&'static Route>>, verb: Verb, path: &str, q
         headers: &headers,
         body: &[],
     };
-    transcode::decode(route, &input).expect("the request binds")
+    transcode::request_from_http(route, &input).expect("the request binds")
 }
 
 fn benches(c: &mut Criterion) {

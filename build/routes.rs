@@ -1,6 +1,6 @@
 //! Writes `routes.rs`: one `Route` per method of the CloudService, read from its `google.api.http`
 //! option. The generated code only names types and generic functions from `src/routes.rs` and
-//! `src/transcode`; all behaviour lives in hand-written code.
+//! `src/codec.rs`; all behaviour lives in hand-written code.
 //!
 //! Supported rule shapes: get/put/post/delete/patch, path variables `{field.path}` or `{field=*}`
 //! bound to singular scalar fields, `body` empty, `*` or a field name. Anything else (custom verbs,
@@ -114,12 +114,12 @@ pub fn write(pool: &DescriptorPool, service: &str, out: &Path) -> Result<(), Box
         writeln!(code, "        output_type: {:?},", output.full_name())?;
         writeln!(
             code,
-            "        encode_request: crate::transcode::encode_request::<{}>,",
+            "        encode_request: crate::codec::encode_request::<{}>,",
             rust_type(&input)
         )?;
         writeln!(
             code,
-            "        render_response: crate::transcode::render_response::<{}>,",
+            "        render_response: crate::codec::render_response::<{}>,",
             rust_type(&output)
         )?;
         writeln!(code, "    }},")?;
@@ -272,21 +272,21 @@ fn field_path(fields: &[FieldDescriptor]) -> String {
         .map(|f| format!("Segment {{ proto: {:?}, json: {:?} }}", f.name(), f.json_name()))
         .collect::<Vec<_>>()
         .join(", ");
-    let kind = match leaf.kind() {
-        Kind::Double => "Kind::Double".to_string(),
-        Kind::Float => "Kind::Float".to_string(),
-        Kind::Int32 | Kind::Sint32 | Kind::Sfixed32 => "Kind::Int32".to_string(),
-        Kind::Int64 | Kind::Sint64 | Kind::Sfixed64 => "Kind::Int64".to_string(),
-        Kind::Uint32 | Kind::Fixed32 => "Kind::Uint32".to_string(),
-        Kind::Uint64 | Kind::Fixed64 => "Kind::Uint64".to_string(),
-        Kind::Bool => "Kind::Bool".to_string(),
-        Kind::String => "Kind::String".to_string(),
-        Kind::Bytes => "Kind::Bytes".to_string(),
-        Kind::Message(m) if m.full_name() == "google.protobuf.Timestamp" => "Kind::Timestamp".to_string(),
-        Kind::Message(m) if m.full_name() == "google.protobuf.Duration" => "Kind::Duration".to_string(),
-        Kind::Message(_) => "Kind::Message".to_string(),
+    let shape = match leaf.kind() {
+        Kind::Double => "Shape::Double".to_string(),
+        Kind::Float => "Shape::Float".to_string(),
+        Kind::Int32 | Kind::Sint32 | Kind::Sfixed32 => "Shape::Int32".to_string(),
+        Kind::Int64 | Kind::Sint64 | Kind::Sfixed64 => "Shape::Int64".to_string(),
+        Kind::Uint32 | Kind::Fixed32 => "Shape::Uint32".to_string(),
+        Kind::Uint64 | Kind::Fixed64 => "Shape::Uint64".to_string(),
+        Kind::Bool => "Shape::Bool".to_string(),
+        Kind::String => "Shape::String".to_string(),
+        Kind::Bytes => "Shape::Bytes".to_string(),
+        Kind::Message(m) if m.full_name() == "google.protobuf.Timestamp" => "Shape::Timestamp".to_string(),
+        Kind::Message(m) if m.full_name() == "google.protobuf.Duration" => "Shape::Duration".to_string(),
+        Kind::Message(_) => "Shape::Message".to_string(),
         Kind::Enum(e) => format!(
-            "Kind::Enum(&[{}])",
+            "Shape::Enum(&[{}])",
             e.values()
                 .map(|v| format!("({:?}, {})", v.name(), v.number()))
                 .collect::<Vec<_>>()
@@ -294,7 +294,7 @@ fn field_path(fields: &[FieldDescriptor]) -> String {
         ),
     };
     format!(
-        "FieldPath {{ segments: &[{segments}], kind: {kind}, repeated: {} }}",
+        "FieldPath {{ segments: &[{segments}], shape: {shape}, repeated: {} }}",
         leaf.is_list()
     )
 }

@@ -1,5 +1,6 @@
-//! The only generic (per-RPC) code on the request path: JSON value → encoded request, encoded
-//! response → JSON bytes. The route table holds one instantiation of each per RPC.
+//! The only generic (per-message) code on the request path: JSON value → encoded request,
+//! encoded response → JSON bytes. The route table holds one instantiation of each per RPC; the
+//! generic-over-the-route work around them is in [`crate::transcode`].
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;

@@ -118,13 +118,13 @@ pub struct GatewayOptions {
     #[arg(long, env = "CLOUD_OPS_GATEWAY_KEEPALIVE_INTERVAL", default_value = "30s", value_parser = humantime::parse_duration)]
     pub keepalive_interval: Duration,
     /// Largest accepted request body in bytes (larger → 413).
-    #[arg(long, env = "CLOUD_OPS_GATEWAY_MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_MAX_BODY_BYTES", default_value_t = Limits::DEFAULT.max_body_bytes)]
     pub max_body_bytes: usize,
     /// Largest total size of request headers in bytes (larger → 431).
-    #[arg(long, env = "CLOUD_OPS_GATEWAY_MAX_HEADER_BYTES", default_value_t = 16 * 1024)]
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_MAX_HEADER_BYTES", default_value_t = Limits::DEFAULT.max_header_bytes)]
     pub max_header_bytes: usize,
     /// API requests served at once; more are shed with 503 + Retry-After.
-    #[arg(long, env = "CLOUD_OPS_GATEWAY_MAX_CONCURRENCY", default_value_t = 1024)]
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_MAX_CONCURRENCY", default_value_t = Limits::DEFAULT.max_concurrency)]
     pub max_concurrency: usize,
     /// Browser origin allowed by CORS, exact (`https://portal.example.com`); repeatable. Off when unset.
     #[arg(long = "cors-allow-origin", env = "CLOUD_OPS_GATEWAY_CORS_ALLOW_ORIGIN", value_delimiter = ',', value_parser = parse_origin)]

@@ -4,9 +4,10 @@
 
 use tokio::net::TcpListener;
 
-use crate::cli::{RunError, bind, gateway, serve_gateway, shutdown_signal};
 use crate::config::{DevArgs, EmulatorArgs, EmulatorOptions};
 use crate::emulator::{Clock, Emulator, EmulatorConfig, demo, persist};
+use crate::serve::{RunError, bind, build_gateway, serve_gateway};
+use crate::shutdown;
 use crate::wkt::Timestamp;
 
 /// Runs the emulator alone until SIGINT/SIGTERM.
@@ -20,7 +21,7 @@ pub async fn emulator(args: EmulatorArgs) -> Result<(), RunError> {
     tracing::info!(listen = %addr, api_version = crate::pb::API_VERSION, "emulator serving");
     emulator
         .clone()
-        .serve(listener, shutdown_signal())
+        .serve(listener, shutdown::signal())
         .await
         .map_err(|e| RunError::Runtime(format!("emulator: {e}")))?;
     flush(&emulator)
@@ -49,7 +50,7 @@ pub async fn dev(args: DevArgs) -> Result<(), RunError> {
     let upstream_config = args
         .gateway
         .upstream_config(upstream.parse().expect("a loopback URL parses"), false);
-    let gateway = gateway(&args.gateway, &upstream_config)?;
+    let gateway = build_gateway(&args.gateway, &upstream_config)?;
     let url = format!(
         "http://{}",
         listener.local_addr().map_err(|e| RunError::Runtime(e.to_string()))?
@@ -57,7 +58,7 @@ pub async fn dev(args: DevArgs) -> Result<(), RunError> {
     println!("cloud-ops-gateway dev: the Cloud Ops API as REST/JSON at {url} (emulator at {upstream})");
     println!("  API key of the account owner ({}): {key}", demo::ADMIN_EMAIL);
     println!("  Try:  curl -s -H 'Authorization: Bearer {key}' {url}/cloud/namespaces");
-    let served = serve_gateway(listener, gateway, &args.gateway, shutdown_signal()).await;
+    let served = serve_gateway(listener, gateway, &args.gateway, shutdown::signal()).await;
     let _ = stop.send(());
     if let Ok(Err(e)) = emulator_task.await {
         tracing::error!("emulator: {e}");

@@ -4,16 +4,13 @@
 //! carry `x-gateway-error: <kind>` so clients and operators can tell them from upstream answers.
 
 use axum::response::{IntoResponse, Response};
-use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use prost::Message as _;
 use tonic::Code;
 
+use crate::headers::{GATEWAY_ERROR_HEADER, HeaderError, response_headers};
 use crate::pb::google::rpc::Status as RpcStatus;
-use crate::upstream::response_headers;
 use crate::wkt::Any;
-
-/// Header naming the kind of a gateway-made error.
-pub const GATEWAY_ERROR_HEADER: HeaderName = HeaderName::from_static("x-gateway-error");
 
 /// Everything that can go wrong with one call.
 #[derive(Debug)]
@@ -72,6 +69,27 @@ impl GatewayError {
             GatewayError::BadUpstreamResponse(_) => "bad_upstream_response",
             GatewayError::Upstream(_) => return None,
         })
+    }
+
+    /// The `kind` label of `upstream_errors_total`: a failure of the upstream that the gateway
+    /// itself saw (not a status the upstream sent). Exhaustive, so a new variant must be placed.
+    pub fn upstream_failure(&self) -> Option<&'static str> {
+        match self {
+            GatewayError::UpstreamUnavailable(_) => Some("unavailable"),
+            GatewayError::DeadlineExceeded(_) => Some("deadline_exceeded"),
+            GatewayError::BadUpstreamResponse(_) => Some("bad_response"),
+            GatewayError::InvalidRequest(_)
+            | GatewayError::MalformedJson(_)
+            | GatewayError::Unauthenticated(_)
+            | GatewayError::ApiVersionMismatch { .. }
+            | GatewayError::RouteNotFound(_)
+            | GatewayError::MethodNotAllowed(_)
+            | GatewayError::UnsupportedMediaType(_)
+            | GatewayError::PayloadTooLarge(_)
+            | GatewayError::HeadersTooLarge(_)
+            | GatewayError::Overloaded
+            | GatewayError::Upstream(_) => None,
+        }
     }
 
     /// The gRPC code reported in the body (and in logs and metrics).
@@ -138,6 +156,18 @@ impl GatewayError {
                 .map(|s| s.details)
                 .unwrap_or_default(),
             _ => Vec::new(),
+        }
+    }
+}
+
+impl From<HeaderError> for GatewayError {
+    fn from(error: HeaderError) -> Self {
+        match error {
+            HeaderError::Unauthenticated(message) => GatewayError::Unauthenticated(message),
+            HeaderError::ApiVersionMismatch { requested, pinned } => {
+                GatewayError::ApiVersionMismatch { requested, pinned }
+            }
+            HeaderError::InvalidTimeout(message) => GatewayError::InvalidRequest(message),
         }
     }
 }
@@ -284,5 +314,46 @@ mod tests {
         for (code, status) in table {
             assert_eq!(http_status_of(code).as_u16(), status, "{code:?}");
         }
+    }
+
+    #[test]
+    fn only_failures_the_gateway_saw_count_as_upstream_errors() {
+        let cases = [
+            (GatewayError::UpstreamUnavailable("refused".into()), Some("unavailable")),
+            (
+                GatewayError::DeadlineExceeded(std::time::Duration::from_secs(1)),
+                Some("deadline_exceeded"),
+            ),
+            (
+                GatewayError::BadUpstreamResponse("garbage".into()),
+                Some("bad_response"),
+            ),
+            (GatewayError::Upstream(tonic::Status::unavailable("down")), None),
+            (GatewayError::Overloaded, None),
+            (GatewayError::InvalidRequest("bad".into()), None),
+        ];
+        for (error, kind) in cases {
+            assert_eq!(error.upstream_failure(), kind, "{error:?}");
+        }
+    }
+
+    #[test]
+    fn header_errors_keep_their_status_and_message() {
+        let error = GatewayError::from(HeaderError::Unauthenticated("no key"));
+        assert_eq!(
+            (error.http_status().as_u16(), error.message()),
+            (401, "no key".to_string())
+        );
+        let error = GatewayError::from(HeaderError::InvalidTimeout("bad timeout".into()));
+        assert_eq!(
+            (error.kind(), error.message()),
+            (Some("invalid_request"), "bad timeout".to_string())
+        );
+        let error = GatewayError::from(HeaderError::ApiVersionMismatch {
+            requested: "v1".into(),
+            pinned: "v2".into(),
+        });
+        assert_eq!(error.kind(), Some("api_version_mismatch"));
+        assert!(error.message().contains("pinned to \"v2\""), "{}", error.message());
     }
 }

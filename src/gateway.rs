@@ -20,13 +20,18 @@ pub struct Limits {
     pub max_concurrency: usize,
 }
 
+impl Limits {
+    /// The defaults, also the command-line defaults.
+    pub const DEFAULT: Limits = Limits {
+        max_body_bytes: 1024 * 1024,
+        max_header_bytes: 16 * 1024,
+        max_concurrency: 1024,
+    };
+}
+
 impl Default for Limits {
     fn default() -> Self {
-        Self {
-            max_body_bytes: 1024 * 1024,
-            max_header_bytes: 16 * 1024,
-            max_concurrency: 1024,
-        }
+        Self::DEFAULT
     }
 }
 

@@ -1,24 +1,30 @@
-//! Inbound HTTP headers → upstream gRPC metadata and deadline: the bearer key, the pinned
-//! `temporal-cloud-api-version`, `Grpc-Metadata-*`, `Grpc-Timeout`, request id and W3C trace context.
+//! The header contract, both directions, in one place: the names the gateway reads and writes,
+//! the reserved set that never crosses it, inbound HTTP headers → upstream gRPC metadata and
+//! deadline (the bearer key, the pinned `temporal-cloud-api-version`, `Grpc-Metadata-*`,
+//! `Grpc-Timeout`, request id and W3C trace context), and upstream metadata → response headers.
+//! A leaf: it knows HTTP and gRPC metadata, nothing else of the crate.
 
 use std::time::Duration;
 
 use http::{HeaderMap, HeaderName, HeaderValue};
+use tonic::metadata::MetadataMap;
 
-use crate::error::GatewayError;
-use crate::upstream::is_reserved;
-
-/// The pinned version header, sent on every upstream call.
+/// The pinned version header, sent on every upstream call and on every response.
 pub const API_VERSION_HEADER: HeaderName = HeaderName::from_static("temporal-cloud-api-version");
 /// The request id header, generated when absent and echoed on the response.
 pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
+/// Header naming the kind of a gateway-made error.
+pub const GATEWAY_ERROR_HEADER: HeaderName = HeaderName::from_static("x-gateway-error");
+/// The caller's deadline.
+pub const GRPC_TIMEOUT_HEADER: HeaderName = HeaderName::from_static("grpc-timeout");
+/// W3C trace context.
+pub const TRACEPARENT_HEADER: HeaderName = HeaderName::from_static("traceparent");
+/// W3C trace context, vendor part.
+pub const TRACESTATE_HEADER: HeaderName = HeaderName::from_static("tracestate");
+/// Prefix of metadata carried in HTTP headers, both directions.
 const METADATA_PREFIX: &str = "grpc-metadata-";
 /// Headers forwarded as they are.
-const PASS_THROUGH: [HeaderName; 3] = [
-    REQUEST_ID_HEADER,
-    HeaderName::from_static("traceparent"),
-    HeaderName::from_static("tracestate"),
-];
+const PASS_THROUGH: [HeaderName; 3] = [REQUEST_ID_HEADER, TRACEPARENT_HEADER, TRACESTATE_HEADER];
 
 /// Per-call settings that come from the operator, not the caller.
 #[derive(Clone, Debug)]
@@ -38,16 +44,32 @@ pub struct Outbound {
     pub deadline: Duration,
 }
 
+/// Why the caller's headers cannot be forwarded.
+#[derive(Debug)]
+pub enum HeaderError {
+    /// `Authorization: Bearer <key>` missing or malformed.
+    Unauthenticated(&'static str),
+    /// The caller asked for a Cloud Ops API version other than the pinned one.
+    ApiVersionMismatch {
+        /// What the caller sent.
+        requested: String,
+        /// What the gateway is pinned to.
+        pinned: String,
+    },
+    /// A `Grpc-Timeout` that is not a gRPC timeout; the message says what was expected.
+    InvalidTimeout(String),
+}
+
 /// Validates the caller's headers and builds the upstream metadata. No upstream call happens for a
 /// request without a well-formed bearer key.
-pub fn outbound(headers: &HeaderMap, policy: &CallPolicy) -> Result<Outbound, GatewayError> {
+pub fn outbound(headers: &HeaderMap, policy: &CallPolicy) -> Result<Outbound, HeaderError> {
     let mut metadata = HeaderMap::new();
     metadata.insert(http::header::AUTHORIZATION, bearer(headers)?);
 
     if let Some(requested) = headers.get(&API_VERSION_HEADER)
         && requested != policy.api_version
     {
-        return Err(GatewayError::ApiVersionMismatch {
+        return Err(HeaderError::ApiVersionMismatch {
             requested: String::from_utf8_lossy(requested.as_bytes()).into_owned(),
             pinned: String::from_utf8_lossy(policy.api_version.as_bytes()).into_owned(),
         });
@@ -70,11 +92,11 @@ pub fn outbound(headers: &HeaderMap, policy: &CallPolicy) -> Result<Outbound, Ga
         }
     }
 
-    let deadline = match headers.get("grpc-timeout") {
+    let deadline = match headers.get(GRPC_TIMEOUT_HEADER) {
         None => policy.max_deadline,
         Some(value) => parse_grpc_timeout(value.as_bytes())
             .ok_or_else(|| {
-                GatewayError::InvalidRequest(format!(
+                HeaderError::InvalidTimeout(format!(
                     "invalid Grpc-Timeout {:?}: expected 1-8 digits and a unit H, M, S, m, u or n (e.g. 5S)",
                     String::from_utf8_lossy(value.as_bytes())
                 ))
@@ -84,13 +106,54 @@ pub fn outbound(headers: &HeaderMap, policy: &CallPolicy) -> Result<Outbound, Ga
     Ok(Outbound { metadata, deadline })
 }
 
+/// Upstream response metadata as `Grpc-Metadata-<name>` response headers.
+pub fn response_headers(metadata: &MetadataMap) -> HeaderMap {
+    let mut out = HeaderMap::new();
+    for (name, value) in metadata.as_ref() {
+        if is_reserved(name.as_str()) {
+            continue;
+        }
+        if let Ok(name) = HeaderName::try_from(format!("{METADATA_PREFIX}{}", name.as_str())) {
+            out.append(name, value.clone());
+        }
+    }
+    out
+}
+
+/// Metadata that is about the gRPC transport or the gateway's own policy, not the call, and
+/// never crosses the gateway in either direction.
+pub fn is_reserved(name: &str) -> bool {
+    name.starts_with("grpc-")
+        || matches!(
+            name,
+            "authorization"
+                | "temporal-cloud-api-version"
+                | "content-type"
+                | "content-length"
+                | "content-encoding"
+                | "te"
+                | "host"
+                | "connection"
+                | "keep-alive"
+                | "proxy-authenticate"
+                | "proxy-authorization"
+                | "proxy-connection"
+                | "trailer"
+                | "transfer-encoding"
+                | "upgrade"
+                | "user-agent"
+                | "date"
+                | "server"
+        )
+}
+
 /// `Authorization: Bearer <key>` → the normalised header value. The key itself is never echoed.
-fn bearer(headers: &HeaderMap) -> Result<HeaderValue, GatewayError> {
+fn bearer(headers: &HeaderMap) -> Result<HeaderValue, HeaderError> {
     const MISSING: &str = "missing Authorization header: send Authorization: Bearer <API key>";
     const MALFORMED: &str = "malformed Authorization header: expected Bearer <API key>";
     let value = headers
         .get(http::header::AUTHORIZATION)
-        .ok_or(GatewayError::Unauthenticated(MISSING))?;
+        .ok_or(HeaderError::Unauthenticated(MISSING))?;
     let key = value
         .to_str()
         .ok()
@@ -98,7 +161,7 @@ fn bearer(headers: &HeaderMap) -> Result<HeaderValue, GatewayError> {
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
         .map(|(_, key)| key.trim())
         .filter(|key| !key.is_empty() && key.bytes().all(|b| b.is_ascii_graphic()))
-        .ok_or(GatewayError::Unauthenticated(MALFORMED))?;
+        .ok_or(HeaderError::Unauthenticated(MALFORMED))?;
     let mut value = HeaderValue::from_str(&format!("Bearer {key}")).expect("visible ASCII is a valid header value");
     value.set_sensitive(true);
     Ok(value)
@@ -176,7 +239,7 @@ mod tests {
             vec![("authorization", "Bearer a b")],
         ] {
             let err = outbound(&headers(&bad), &policy()).unwrap_err();
-            assert!(matches!(err, GatewayError::Unauthenticated(_)), "{bad:?}: {err:?}");
+            assert!(matches!(err, HeaderError::Unauthenticated(_)), "{bad:?}: {err:?}");
         }
     }
 
@@ -191,7 +254,7 @@ mod tests {
             &headers(&[("authorization", "Bearer k"), ("temporal-cloud-api-version", "v0.3.0")]),
             &policy(),
         );
-        assert!(matches!(err, Err(GatewayError::ApiVersionMismatch { .. })));
+        assert!(matches!(err, Err(HeaderError::ApiVersionMismatch { .. })));
     }
 
     #[test]
@@ -218,5 +281,16 @@ mod tests {
             )
             .is_err()
         );
+    }
+
+    #[test]
+    fn response_metadata_becomes_grpc_metadata_headers_without_reserved_names() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-upstream-trace", HeaderValue::from_static("abc"));
+        headers.insert("grpc-status", HeaderValue::from_static("0"));
+        headers.insert("content-type", HeaderValue::from_static("application/grpc"));
+        let out = response_headers(&MetadataMap::from_headers(headers));
+        assert_eq!(out.len(), 1);
+        assert_eq!(out["grpc-metadata-x-upstream-trace"], "abc");
     }
 }

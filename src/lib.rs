@@ -4,21 +4,25 @@
 //! (the one handler) → [`headers`] + [`transcode`] (path + query + body → JSON → prost) →
 //! [`upstream`] gRPC call → prost response → canonical JSON. Errors take one path: [`error`].
 
+pub mod access_log;
 pub mod cli;
+pub mod codec;
 pub mod config;
 pub mod dev;
 pub mod emulator;
+pub mod endpoints;
 pub mod error;
 pub mod gateway;
 pub mod headers;
-pub mod health;
 pub mod healthcheck;
 pub mod metrics;
 pub mod openapi;
 pub mod pb;
 pub mod proxy;
 pub mod routes;
+pub mod serve;
 pub mod server;
+pub mod shutdown;
 pub mod telemetry;
 pub mod transcode;
 pub mod upstream;

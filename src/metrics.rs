@@ -4,6 +4,7 @@
 //! shed requests and a build-info gauge. Served as text at `/metrics`.
 
 use std::sync::atomic::AtomicU64;
+use std::time::Duration;
 
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
@@ -11,6 +12,8 @@ use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
+
+use crate::routes::Route;
 
 /// Labels of a finished request.
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -126,11 +129,75 @@ impl Metrics {
         }
     }
 
+    /// Records a finished API request: its count by route, method, RPC and code, its latency,
+    /// and the upstream call's latency when one was made.
+    pub fn record_request(
+        &self,
+        route: &Route,
+        method: &http::Method,
+        code: tonic::Code,
+        elapsed: Duration,
+        upstream: Option<Duration>,
+    ) {
+        let labels = RequestLabels {
+            route: route.template,
+            method: method_label(method),
+            rpc: route.rpc,
+            code: code_name(code),
+        };
+        self.requests.get_or_create(&labels).inc();
+        let route_labels = RouteLabels {
+            route: route.template,
+            rpc: route.rpc,
+        };
+        self.latency.get_or_create(&route_labels).observe(elapsed.as_secs_f64());
+        if let Some(upstream) = upstream {
+            self.upstream_latency
+                .get_or_create(&route_labels)
+                .observe(upstream.as_secs_f64());
+        }
+    }
+
+    /// Counts an upstream failure the gateway saw, by kind (`None`: nothing to count).
+    pub fn record_upstream_failure(&self, kind: Option<&'static str>) {
+        if let Some(kind) = kind {
+            self.upstream_errors.get_or_create(&ErrorLabels { kind }).inc();
+        }
+    }
+
+    /// Counts a request as in flight for as long as the guard lives.
+    pub fn in_flight_guard(&self) -> InFlight<'_> {
+        self.in_flight.inc();
+        InFlight(&self.in_flight)
+    }
+
     /// The Prometheus text exposition.
     pub fn render(&self) -> String {
         let mut out = String::new();
         prometheus_client::encoding::text::encode(&mut out, &self.registry).expect("writing to a String cannot fail");
         out
+    }
+}
+
+/// A request being served; dropping it ends the count.
+pub struct InFlight<'a>(&'a Gauge<i64, std::sync::atomic::AtomicI64>);
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.dec();
+    }
+}
+
+/// A `'static` method label (routes only have these verbs; HEAD is served by GET routes).
+fn method_label(method: &http::Method) -> &'static str {
+    match method.as_str() {
+        "GET" => "GET",
+        "HEAD" => "HEAD",
+        "POST" => "POST",
+        "PUT" => "PUT",
+        "DELETE" => "DELETE",
+        "PATCH" => "PATCH",
+        _ => "OTHER",
     }
 }
 
@@ -155,5 +222,55 @@ pub fn code_name(code: tonic::Code) -> &'static str {
         Code::Unavailable => "UNAVAILABLE",
         Code::DataLoss => "DATA_LOSS",
         Code::Unauthenticated => "UNAUTHENTICATED",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_is_counted_by_route_method_rpc_and_code_with_both_latencies() {
+        let metrics = Metrics::new("v0.0.0");
+        let route = crate::routes::by_rpc("GetNamespace").unwrap();
+        let ms = Duration::from_millis(3);
+        metrics.record_request(route, &http::Method::GET, tonic::Code::NotFound, ms, Some(ms));
+        metrics.record_request(route, &http::Method::GET, tonic::Code::NotFound, ms, None);
+        let text = metrics.render();
+        let counter = format!(
+            "cloud_ops_gateway_requests_total{{route=\"{}\",method=\"GET\",rpc=\"GetNamespace\",code=\"NOT_FOUND\"}} 2",
+            route.template
+        );
+        assert!(text.contains(&counter), "{text}");
+        let count = |name: &str| format!("{name}_count{{route=\"{}\",rpc=\"GetNamespace\"}} ", route.template);
+        assert!(
+            text.contains(&(count("cloud_ops_gateway_request_duration_seconds") + "2")),
+            "{text}"
+        );
+        assert!(
+            text.contains(&(count("cloud_ops_gateway_upstream_duration_seconds") + "1")),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn in_flight_lasts_as_long_as_the_guard_and_failures_count_by_kind() {
+        let metrics = Metrics::new("v0.0.0");
+        let guard = metrics.in_flight_guard();
+        assert_eq!(metrics.in_flight.get(), 1);
+        drop(guard);
+        assert_eq!(metrics.in_flight.get(), 0);
+        metrics.record_upstream_failure(None);
+        metrics.record_upstream_failure(Some("unavailable"));
+        let text = metrics.render();
+        assert!(
+            text.contains("cloud_ops_gateway_upstream_errors_total{kind=\"unavailable\"} 1"),
+            "{text}"
+        );
+        assert_eq!(
+            text.matches("cloud_ops_gateway_upstream_errors_total{").count(),
+            1,
+            "{text}"
+        );
     }
 }

@@ -20,16 +20,19 @@ use axum::extract::{Request, State};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodFilter, MethodRouter, get};
-use http::{HeaderName, Method, Uri};
+use http::{Method, Uri, header};
 use tower::ServiceBuilder;
 use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 
+use crate::endpoints;
 use crate::error::GatewayError;
 use crate::gateway::Gateway;
-use crate::health;
+use crate::headers::{
+    GATEWAY_ERROR_HEADER, GRPC_TIMEOUT_HEADER, REQUEST_ID_HEADER, TRACEPARENT_HEADER, TRACESTATE_HEADER,
+};
 use crate::proxy;
 use crate::routes::{ROUTES, Route, Verb};
 
@@ -50,10 +53,10 @@ pub fn app(gateway: Arc<Gateway>) -> Router {
             .layer(GlobalConcurrencyLimitLayer::new(gateway.limits.max_concurrency)),
     );
     let mut ops = Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz));
+        .route("/healthz", get(endpoints::healthz))
+        .route("/readyz", get(endpoints::readyz));
     if gateway.metrics_on_api_listener {
-        ops = ops.route("/metrics", get(health::metrics));
+        ops = ops.route("/metrics", get(endpoints::metrics));
     }
     let routes = api
         .merge(ops.with_state(gateway.clone()))
@@ -76,7 +79,7 @@ pub fn app(gateway: Arc<Gateway>) -> Router {
 /// Only `/metrics`, for `--metrics-listen`.
 pub fn metrics_app(gateway: Arc<Gateway>) -> Router {
     Router::new()
-        .route("/metrics", get(health::metrics))
+        .route("/metrics", get(endpoints::metrics))
         .with_state(gateway)
 }
 
@@ -129,21 +132,17 @@ async fn header_limit(State(gateway): State<Arc<Gateway>>, request: Request, nex
 /// allowed as a request header; no cookies are involved, so credentials stay disallowed.
 fn cors(gateway: &Gateway) -> CorsLayer {
     let headers = [
-        "authorization",
-        "content-type",
-        "grpc-timeout",
-        "x-request-id",
-        "traceparent",
-        "tracestate",
-    ]
-    .map(HeaderName::from_static);
+        header::AUTHORIZATION,
+        header::CONTENT_TYPE,
+        GRPC_TIMEOUT_HEADER,
+        REQUEST_ID_HEADER,
+        TRACEPARENT_HEADER,
+        TRACESTATE_HEADER,
+    ];
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(gateway.cors_origins.clone()))
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE, Method::PATCH])
         .allow_headers(headers)
-        .expose_headers([
-            HeaderName::from_static("x-request-id"),
-            HeaderName::from_static("x-gateway-error"),
-        ])
+        .expose_headers([REQUEST_ID_HEADER, GATEWAY_ERROR_HEADER])
         .max_age(std::time::Duration::from_secs(600))
 }

@@ -13,6 +13,7 @@ use utoipa::openapi::{Ref, RefOr, Response, ResponseBuilder};
 
 use super::schemas::STATUS;
 use super::types::ref_to;
+use crate::headers::{API_VERSION_HEADER, GATEWAY_ERROR_HEADER, REQUEST_ID_HEADER};
 
 /// Name of the security scheme: the Temporal Cloud API key as a bearer token.
 pub const BEARER: &str = "bearerAuth";
@@ -103,7 +104,7 @@ pub fn components() -> BTreeMap<String, RefOr<Response>> {
                 ))
                 .content(JSON, ContentBuilder::new().schema(Some(ref_to(STATUS))).build())
                 .header(
-                    "x-gateway-error",
+                    GATEWAY_ERROR_HEADER.as_str(),
                     HeaderBuilder::new()
                         .schema(ObjectBuilder::new().schema_type(Type::String))
                         .description(Some("Present when the gateway, not the upstream, made the error."))
@@ -143,14 +144,14 @@ pub fn ok(output_type: &str, description: Option<String>) -> Response {
         .description(description.unwrap_or_else(|| "OK".into()))
         .content(JSON, ContentBuilder::new().schema(Some(ref_to(output_type))).build())
         .header(
-            "x-request-id",
+            REQUEST_ID_HEADER.as_str(),
             HeaderBuilder::new()
                 .schema(ObjectBuilder::new().schema_type(Type::String))
                 .description(Some("The request id: the caller's, or one the gateway generated."))
                 .build(),
         )
         .header(
-            "temporal-cloud-api-version",
+            API_VERSION_HEADER.as_str(),
             HeaderBuilder::new()
                 .schema(ObjectBuilder::new().schema_type(Type::String))
                 .description(Some("The Cloud Ops API version the gateway is pinned to."))

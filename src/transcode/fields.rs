@@ -1,34 +1,34 @@
 //! Setting a value at a [`FieldPath`] inside a JSON request object, and converting path/query text
-//! into the JSON a field of a given [`Kind`] expects.
+//! into the JSON a field of a given [`Shape`] expects.
 
 use serde_json::{Map, Value};
 
-use crate::routes::{FieldPath, Kind};
+use crate::routes::{FieldPath, Shape};
 
-/// Converts the text of a path or query parameter into the JSON value for a field of `kind`.
+/// Converts the text of a path or query parameter into the JSON value for a field of `shape`.
 /// The error says what was expected; the caller adds which parameter it was.
-pub fn value_from_text(kind: Kind, text: &str) -> Result<Value, String> {
+pub fn value_from_text(shape: Shape, text: &str) -> Result<Value, String> {
     fn number<T: std::str::FromStr>(text: &str, what: &str) -> Result<Value, String> {
         text.parse::<T>()
             .map(|_| Value::String(text.to_string()))
             .map_err(|_| format!("expected {what}, got {text:?}"))
     }
-    match kind {
-        Kind::String | Kind::Bytes | Kind::Message => Ok(Value::String(text.to_string())),
-        Kind::Bool => match text {
+    match shape {
+        Shape::String | Shape::Bytes | Shape::Message => Ok(Value::String(text.to_string())),
+        Shape::Bool => match text {
             "true" => Ok(Value::Bool(true)),
             "false" => Ok(Value::Bool(false)),
             _ => Err(format!("expected true or false, got {text:?}")),
         },
-        Kind::Int32 => number::<i32>(text, "a 32-bit integer"),
-        Kind::Int64 => number::<i64>(text, "a 64-bit integer"),
-        Kind::Uint32 => number::<u32>(text, "an unsigned 32-bit integer"),
-        Kind::Uint64 => number::<u64>(text, "an unsigned 64-bit integer"),
-        Kind::Float | Kind::Double => match text {
+        Shape::Int32 => number::<i32>(text, "a 32-bit integer"),
+        Shape::Int64 => number::<i64>(text, "a 64-bit integer"),
+        Shape::Uint32 => number::<u32>(text, "an unsigned 32-bit integer"),
+        Shape::Uint64 => number::<u64>(text, "an unsigned 64-bit integer"),
+        Shape::Float | Shape::Double => match text {
             "NaN" | "Infinity" | "-Infinity" => Ok(Value::String(text.to_string())),
             _ => number::<f64>(text, "a number"),
         },
-        Kind::Enum(values) => {
+        Shape::Enum(values) => {
             if let Some((name, _)) = values.iter().find(|(name, _)| *name == text) {
                 return Ok(Value::String((*name).to_string()));
             }
@@ -43,8 +43,8 @@ pub fn value_from_text(kind: Kind, text: &str) -> Result<Value, String> {
                 names.join(", ")
             ))
         }
-        Kind::Timestamp => crate::wkt::Timestamp::parse_rfc3339(text).map(|_| Value::String(text.to_string())),
-        Kind::Duration => crate::wkt::Duration::parse(text).map(|_| Value::String(text.to_string())),
+        Shape::Timestamp => crate::wkt::Timestamp::parse_rfc3339(text).map(|_| Value::String(text.to_string())),
+        Shape::Duration => crate::wkt::Duration::parse(text).map(|_| Value::String(text.to_string())),
     }
 }
 
@@ -128,7 +128,7 @@ mod tests {
                 json: "displayName",
             },
         ],
-        kind: Kind::String,
+        shape: Shape::String,
         repeated: false,
     };
     const STATES: FieldPath = FieldPath {
@@ -136,7 +136,7 @@ mod tests {
             proto: "states",
             json: "states",
         }],
-        kind: Kind::Int32,
+        shape: Shape::Int32,
         repeated: true,
     };
 
@@ -168,21 +168,21 @@ mod tests {
     }
 
     #[test]
-    fn text_conversion_checks_each_kind() {
-        let colors: Kind = Kind::Enum(&[("COLOR_UNSPECIFIED", 0), ("COLOR_RED", 1)]);
+    fn text_conversion_checks_each_shape() {
+        let colors: Shape = Shape::Enum(&[("COLOR_UNSPECIFIED", 0), ("COLOR_RED", 1)]);
         assert_eq!(value_from_text(colors, "COLOR_RED").unwrap(), json!("COLOR_RED"));
         assert_eq!(value_from_text(colors, "1").unwrap(), json!("COLOR_RED"));
         assert!(value_from_text(colors, "7").unwrap_err().contains("COLOR_RED"));
-        assert_eq!(value_from_text(Kind::Bool, "true").unwrap(), json!(true));
-        assert!(value_from_text(Kind::Bool, "yes").is_err());
+        assert_eq!(value_from_text(Shape::Bool, "true").unwrap(), json!(true));
+        assert!(value_from_text(Shape::Bool, "yes").is_err());
         assert_eq!(
-            value_from_text(Kind::Int64, "-9007199254740993").unwrap(),
+            value_from_text(Shape::Int64, "-9007199254740993").unwrap(),
             json!("-9007199254740993")
         );
-        assert!(value_from_text(Kind::Int32, "2147483648").is_err());
-        assert!(value_from_text(Kind::Uint64, "-1").is_err());
-        assert!(value_from_text(Kind::Timestamp, "2024-01-01T00:00:00Z").is_ok());
-        assert!(value_from_text(Kind::Timestamp, "2024-01-01").is_err());
-        assert!(value_from_text(Kind::Duration, "1.5s").is_ok());
+        assert!(value_from_text(Shape::Int32, "2147483648").is_err());
+        assert!(value_from_text(Shape::Uint64, "-1").is_err());
+        assert!(value_from_text(Shape::Timestamp, "2024-01-01T00:00:00Z").is_ok());
+        assert!(value_from_text(Shape::Timestamp, "2024-01-01").is_err());
+        assert!(value_from_text(Shape::Duration, "1.5s").is_ok());
     }
 }

@@ -1,12 +1,9 @@
 //! HTTP ⇄ protobuf transcoding, generic over the RPC: the JSON body, path parameters and query
 //! string are merged into one canonical-JSON object (path wins over body), which pbjson turns into
-//! the prost request ([`codec`]); the prost response is rendered as canonical proto3 JSON.
+//! the prost request ([`crate::codec`]); the prost response is rendered as canonical proto3 JSON.
 
-mod codec;
 mod fields;
 mod nulls;
-
-pub use codec::{EncodeFn, JsonError, RenderError, RenderFn, encode_request, render_response};
 
 use http::HeaderMap;
 use serde_json::{Map, Value};
@@ -27,8 +24,8 @@ pub struct HttpInput<'a> {
     pub body: &'a [u8],
 }
 
-/// Builds the encoded protobuf request for `route` from `input`.
-pub fn decode(route: &Route, input: &HttpInput<'_>) -> Result<Vec<u8>, GatewayError> {
+/// HTTP → gRPC: builds the encoded protobuf request for `route` from `input`.
+pub fn request_from_http(route: &Route, input: &HttpInput<'_>) -> Result<Vec<u8>, GatewayError> {
     let json = to_json(route, input)?;
     (route.encode_request)(Value::Object(json)).map_err(|e| {
         let location = if e.path.is_empty() {
@@ -40,8 +37,8 @@ pub fn decode(route: &Route, input: &HttpInput<'_>) -> Result<Vec<u8>, GatewayEr
     })
 }
 
-/// Renders the encoded protobuf response of `route` as canonical JSON.
-pub fn encode(route: &Route, bytes: &[u8]) -> Result<Vec<u8>, GatewayError> {
+/// gRPC → HTTP: renders the encoded protobuf response of `route` as canonical JSON.
+pub fn response_to_json(route: &Route, bytes: &[u8]) -> Result<Vec<u8>, GatewayError> {
     (route.render_response)(bytes)
         .map_err(|e| GatewayError::BadUpstreamResponse(format!("{} response: {e:?}", route.rpc)))
 }
@@ -59,7 +56,7 @@ pub fn to_json(route: &Route, input: &HttpInput<'_>) -> Result<Map<String, Value
         }
     };
     for (field, text) in route.path_params.iter().zip(input.path) {
-        let value = value_from_text(field.kind, text)
+        let value = value_from_text(field.shape, text)
             .map_err(|e| GatewayError::InvalidRequest(format!("path parameter {}: {e}", field.json_name())))?;
         set_field(&mut root, field, value, Merge::Replace, "path parameter")?;
     }
@@ -72,7 +69,7 @@ pub fn to_json(route: &Route, input: &HttpInput<'_>) -> Result<Map<String, Value
             .iter()
             .find(|f| f.matches(&key))
             .ok_or_else(|| unknown_query(route, &key))?;
-        let value = value_from_text(field.kind, &text)
+        let value = value_from_text(field.shape, &text)
             .map_err(|e| GatewayError::InvalidRequest(format!("query parameter {key}: {e}")))?;
         let merge = if field.repeated { Merge::Append } else { Merge::Unique };
         set_field(&mut root, field, value, merge, "query parameter")?;

@@ -1,6 +1,7 @@
 //! The connection to the upstream CloudService: one lazily connected, cloneable tonic `Channel`
 //! (TLS via rustls with the webpki and system roots, connect timeout, HTTP/2 keepalive), and the
-//! unary call that every route shares. Metadata in both directions is filtered here.
+//! unary call that every route shares. It moves bytes and the metadata it is given; what may
+//! cross the gateway is decided by [`crate::headers`].
 
 mod codec;
 
@@ -10,11 +11,12 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http::uri::PathAndQuery;
-use http::{HeaderMap, HeaderName, Uri};
+use http::{HeaderMap, Uri};
 use tonic::metadata::MetadataMap;
 use tonic::transport::{Certificate, Channel, ClientTlsConfig, Endpoint, Identity};
 
 use crate::error::GatewayError;
+use crate::headers::API_VERSION_HEADER;
 
 /// How to reach the upstream.
 #[derive(Clone, Debug)]
@@ -104,7 +106,7 @@ impl Upstream {
     pub async fn probe(&self, timeout: Duration) -> Result<(), String> {
         let mut metadata = HeaderMap::new();
         metadata.insert(
-            "temporal-cloud-api-version",
+            API_VERSION_HEADER,
             http::HeaderValue::from_static(crate::pb::API_VERSION),
         );
         match self.unary(PROBE_PATH, Vec::new(), metadata, timeout).await {
@@ -182,50 +184,9 @@ fn is_loopback(host: &str) -> bool {
     host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
-/// Metadata that is about the gRPC transport, not the call, and never crosses the gateway.
-pub fn is_reserved(name: &str) -> bool {
-    name.starts_with("grpc-")
-        || matches!(
-            name,
-            "authorization"
-                | "temporal-cloud-api-version"
-                | "content-type"
-                | "content-length"
-                | "content-encoding"
-                | "te"
-                | "host"
-                | "connection"
-                | "keep-alive"
-                | "proxy-authenticate"
-                | "proxy-authorization"
-                | "proxy-connection"
-                | "trailer"
-                | "transfer-encoding"
-                | "upgrade"
-                | "user-agent"
-                | "date"
-                | "server"
-        )
-}
-
-/// Upstream response metadata as `Grpc-Metadata-<name>` response headers.
-pub fn response_headers(metadata: &MetadataMap) -> HeaderMap {
-    let mut out = HeaderMap::new();
-    for (name, value) in metadata.as_ref() {
-        if is_reserved(name.as_str()) {
-            continue;
-        }
-        if let Ok(name) = HeaderName::try_from(format!("grpc-metadata-{}", name.as_str())) {
-            out.append(name, value.clone());
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use http::HeaderValue;
 
     fn config(uri: &str, insecure: bool) -> UpstreamConfig {
         UpstreamConfig {
@@ -248,16 +209,5 @@ mod tests {
         assert!(Upstream::new(&config("http://emulator:7233", true)).is_ok());
         assert!(Upstream::new(&config("https://saas-api.tmprl.cloud:443", false)).is_ok());
         assert!(Upstream::new(&config("ftp://x", false)).is_err());
-    }
-
-    #[test]
-    fn response_metadata_becomes_grpc_metadata_headers_without_reserved_names() {
-        let mut headers = HeaderMap::new();
-        headers.insert("x-upstream-trace", HeaderValue::from_static("abc"));
-        headers.insert("grpc-status", HeaderValue::from_static("0"));
-        headers.insert("content-type", HeaderValue::from_static("application/grpc"));
-        let out = response_headers(&MetadataMap::from_headers(headers));
-        assert_eq!(out.len(), 1);
-        assert_eq!(out["grpc-metadata-x-upstream-trace"], "abc");
     }
 }

@@ -313,7 +313,7 @@ async fn shutdown_lets_in_flight_requests_finish() {
         metrics_listen: None,
         shutdown_grace: Duration::from_secs(5),
     };
-    let gateway = cloud_ops_gateway::cli::gateway(
+    let gateway = cloud_ops_gateway::serve::build_gateway(
         &options,
         &options.upstream_config(upstream.url().parse().unwrap(), false),
     )
@@ -325,7 +325,7 @@ async fn shutdown_lets_in_flight_requests_finish() {
         let shutdown = async {
             let _ = signal.await;
         };
-        cloud_ops_gateway::cli::serve_gateway(listener, gateway, &options, shutdown)
+        cloud_ops_gateway::serve::serve_gateway(listener, gateway, &options, shutdown)
             .await
             .is_ok()
     });

@@ -1,0 +1,45 @@
+//! The access log: one `info` line per API request on the `cloud_ops_gateway::access` target —
+//! method, route template, RPC, status, gRPC code, latencies, request id and, for errors, the
+//! kind and message. Never a header value other than the request id, never the query string.
+
+use std::time::Duration;
+
+use http::StatusCode;
+use http::request::Parts;
+use tonic::Code;
+
+use crate::headers::REQUEST_ID_HEADER;
+use crate::routes::Route;
+
+/// Writes the line of one finished request; `error` is the error's kind and message.
+pub fn write(
+    parts: &Parts,
+    route: &Route,
+    status: StatusCode,
+    code: Code,
+    latency: Duration,
+    upstream: Option<Duration>,
+    error: Option<(&str, String)>,
+) {
+    let request_id = parts
+        .headers
+        .get(REQUEST_ID_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let upstream_ms = upstream.map(|d| d.as_secs_f64() * 1e3);
+    let (error_kind, error_detail) = error.map_or((None, None), |(k, d)| (Some(k), Some(d)));
+    tracing::info!(
+        target: "cloud_ops_gateway::access",
+        method = %parts.method,
+        route = route.template,
+        rpc = route.rpc,
+        status = status.as_u16(),
+        grpc_code = ?code,
+        latency_ms = latency.as_secs_f64() * 1e3,
+        upstream_ms,
+        request_id,
+        error_kind,
+        error = error_detail,
+        "request"
+    );
+}

@@ -1,0 +1,114 @@
+//! The serving lifecycle shared by the `serve` and `dev` commands: bind, build the gateway state
+//! from the options, serve until a shutdown future resolves, then drain (readiness fails, the
+//! listener stops accepting, in-flight requests get `--shutdown-grace`).
+
+use std::sync::Arc;
+
+use crate::config::{GatewayOptions, ServeArgs};
+use crate::gateway::Gateway;
+use crate::routes::ROUTES;
+use crate::shutdown;
+use crate::upstream::{Upstream, UpstreamConfig};
+
+/// Why a long-running command stopped.
+pub enum RunError {
+    /// Invalid configuration: exit 64 with a one-line reason.
+    Config(String),
+    /// Failure while running: exit 1.
+    Runtime(String),
+}
+
+/// The `serve` command: the gateway in front of the configured upstream until SIGINT/SIGTERM.
+pub async fn serve(args: ServeArgs) -> Result<(), RunError> {
+    let mut upstream = args
+        .gateway
+        .upstream_config(args.upstream.clone(), args.insecure_upstream);
+    upstream.ca_file = args.upstream_ca_file.clone();
+    upstream.client_identity = args.upstream_client_cert.clone().zip(args.upstream_client_key.clone());
+    let gateway = build_gateway(&args.gateway, &upstream)?;
+    let listener = bind(args.listen).await?;
+    serve_gateway(listener, gateway, &args.gateway, shutdown::signal()).await
+}
+
+/// Binds `addr` (a bind failure is a configuration error).
+pub async fn bind(addr: std::net::SocketAddr) -> Result<tokio::net::TcpListener, RunError> {
+    tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| RunError::Config(format!("cannot listen on {addr}: {e}")))
+}
+
+/// The gateway state for `upstream` with `options`.
+pub fn build_gateway(options: &GatewayOptions, upstream: &UpstreamConfig) -> Result<Arc<Gateway>, RunError> {
+    let policy = options.call_policy().map_err(RunError::Config)?;
+    let limits = options.limits().map_err(RunError::Config)?;
+    let upstream = Upstream::new(upstream).map_err(RunError::Config)?;
+    // Decode the embedded descriptors now rather than on the first request that needs them.
+    let _ = crate::pb::pool();
+    let mut gateway = Gateway::new(upstream, policy, limits);
+    gateway.cors_origins = options.cors_allow_origins.clone();
+    gateway.metrics_on_api_listener = options.metrics_listen.is_none();
+    Ok(Arc::new(gateway))
+}
+
+/// Serves the REST API on `listener` (and `/metrics` on `--metrics-listen`) until `shutdown`
+/// resolves; then readiness fails, the listener stops accepting, and in-flight requests get up to
+/// `--shutdown-grace` to finish.
+pub async fn serve_gateway(
+    listener: tokio::net::TcpListener,
+    gateway: Arc<Gateway>,
+    options: &GatewayOptions,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), RunError> {
+    let local = listener.local_addr().map_err(|e| RunError::Runtime(e.to_string()))?;
+    let metrics_listener = match options.metrics_listen {
+        Some(addr) => Some(bind(addr).await?),
+        None => None,
+    };
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        api_version = ?gateway.policy.api_version,
+        upstream = %gateway.upstream.uri(),
+        listen = %local,
+        metrics = %metrics_listener.as_ref().and_then(|l| l.local_addr().ok()).map_or("on the API listener".to_string(), |a| a.to_string()),
+        routes = ROUTES.len(),
+        "cloud-ops-gateway serving"
+    );
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    if let Some(listener) = metrics_listener {
+        let mut stopped = stopped.clone();
+        let app = crate::server::metrics_app(gateway.clone());
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async move {
+                    let _ = stopped.changed().await;
+                })
+                .await;
+        });
+    }
+    let mut stopped_api = stopped.clone();
+    // `into_make_service`: each connection shares the router (an `Arc` clone) instead of copying it.
+    let server = axum::serve(listener, crate::server::app(gateway.clone()).into_make_service())
+        .with_graceful_shutdown(async move {
+            let _ = stopped_api.changed().await;
+        })
+        .into_future();
+    tokio::pin!(server);
+    tokio::select! {
+        result = &mut server => return result.map_err(|e| RunError::Runtime(format!("server error: {e}"))),
+        () = shutdown => {}
+    }
+    gateway.begin_drain();
+    let _ = stop.send(true);
+    let in_flight = gateway.metrics.in_flight.get();
+    tracing::info!(in_flight, grace = ?options.shutdown_grace, "shutting down: not ready, draining in-flight requests");
+    match tokio::time::timeout(options.shutdown_grace, server).await {
+        Ok(result) => result.map_err(|e| RunError::Runtime(format!("server error: {e}"))),
+        Err(_) => {
+            tracing::warn!(
+                in_flight = gateway.metrics.in_flight.get(),
+                "shutdown grace expired; exiting with requests in flight"
+            );
+            Ok(())
+        }
+    }
+}

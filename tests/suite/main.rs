@@ -28,3 +28,4 @@ mod errors;
 mod openapi;
 mod operability;
 mod routes;
+mod structure;

@@ -10,6 +10,7 @@ use http::{HeaderValue, Uri};
 
 use crate::gateway::Limits;
 use crate::headers::CallPolicy;
+use crate::listener::ConnectionLimits;
 use crate::upstream::UpstreamConfig;
 
 /// REST/JSON gateway for the Temporal Cloud Operations API.
@@ -123,9 +124,21 @@ pub struct GatewayOptions {
     /// Largest total size of request headers in bytes (larger → 431).
     #[arg(long, env = "CLOUD_OPS_GATEWAY_MAX_HEADER_BYTES", default_value_t = Limits::DEFAULT.max_header_bytes)]
     pub max_header_bytes: usize,
-    /// API requests served at once; more are shed with 503 + Retry-After.
+    /// API requests served at once (counted once their body has arrived); more are shed with 503 + Retry-After.
     #[arg(long, env = "CLOUD_OPS_GATEWAY_MAX_CONCURRENCY", default_value_t = Limits::DEFAULT.max_concurrency)]
     pub max_concurrency: usize,
+    /// Time a client has to send a request body once its head has arrived (408 after).
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_BODY_READ_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
+    pub body_read_timeout: Duration,
+    /// Time a client has to send a request head: after connecting, and on HTTP/1.1 between requests.
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_HEADER_READ_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
+    pub header_read_timeout: Duration,
+    /// A connection with no request in progress for this long is closed (HTTP/1.1 and HTTP/2).
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_IDLE_TIMEOUT", default_value = "60s", value_parser = humantime::parse_duration)]
+    pub idle_timeout: Duration,
+    /// Client connections open at once; more are closed as soon as they are accepted.
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_MAX_CONNECTIONS", default_value_t = ConnectionLimits::DEFAULT.max_connections)]
+    pub max_connections: usize,
     /// Browser origin allowed by CORS, exact (`https://portal.example.com`); repeatable. Off when unset.
     #[arg(long = "cors-allow-origin", env = "CLOUD_OPS_GATEWAY_CORS_ALLOW_ORIGIN", value_delimiter = ',', value_parser = parse_origin)]
     pub cors_allow_origins: Vec<HeaderValue>,
@@ -161,10 +174,26 @@ impl GatewayOptions {
                 return Err(format!("{flag} must be greater than zero"));
             }
         }
+        non_zero("--body-read-timeout", self.body_read_timeout)?;
         Ok(Limits {
             max_body_bytes: self.max_body_bytes,
             max_header_bytes: self.max_header_bytes,
             max_concurrency: self.max_concurrency,
+            body_read_timeout: self.body_read_timeout,
+        })
+    }
+
+    /// The per-connection bounds; zero is a configuration error.
+    pub fn connection_limits(&self) -> Result<ConnectionLimits, String> {
+        non_zero("--header-read-timeout", self.header_read_timeout)?;
+        non_zero("--idle-timeout", self.idle_timeout)?;
+        if self.max_connections == 0 {
+            return Err("--max-connections must be greater than zero".into());
+        }
+        Ok(ConnectionLimits {
+            header_read_timeout: self.header_read_timeout,
+            idle_timeout: self.idle_timeout,
+            max_connections: self.max_connections,
         })
     }
 
@@ -173,9 +202,7 @@ impl GatewayOptions {
         let version = self.api_version.as_deref().unwrap_or(crate::pb::API_VERSION);
         let api_version = HeaderValue::from_str(version)
             .map_err(|_| format!("--api-version {version:?} is not a valid header value"))?;
-        if self.request_timeout.is_zero() {
-            return Err("--request-timeout must be greater than zero".into());
-        }
+        non_zero("--request-timeout", self.request_timeout)?;
         Ok(CallPolicy {
             api_version,
             max_deadline: self.request_timeout,
@@ -225,6 +252,13 @@ pub struct EmulatorOptions {
     pub op_latency: Duration,
 }
 
+fn non_zero(flag: &str, value: Duration) -> Result<(), String> {
+    if value.is_zero() {
+        return Err(format!("{flag} must be greater than zero"));
+    }
+    Ok(())
+}
+
 /// An exact browser origin: `scheme://host[:port]`, no path, never `*`.
 fn parse_origin(text: &str) -> Result<HeaderValue, String> {
     let uri: Uri = text.parse().map_err(|e| format!("{text:?} is not an origin: {e}"))?;
@@ -246,4 +280,42 @@ fn parse_api_key(text: &str) -> Result<String, String> {
         return Err("an API key is non-empty visible ASCII without spaces".into());
     }
     Ok(text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn serve_options(args: &[&str]) -> Result<GatewayOptions, clap::Error> {
+        let argv = ["cloud-ops-gateway", "serve"].iter().chain(args);
+        match Cli::try_parse_from(argv)?.command {
+            Command::Serve(serve) => Ok(serve.gateway),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_command_line_defaults_are_the_library_defaults() {
+        let options = serve_options(&[]).unwrap();
+        assert_eq!(options.limits().unwrap(), Limits::DEFAULT);
+        assert_eq!(options.connection_limits().unwrap(), ConnectionLimits::DEFAULT);
+    }
+
+    #[test]
+    fn zero_bounds_are_configuration_errors() {
+        for (flag, value) in [
+            ("--body-read-timeout", "0s"),
+            ("--header-read-timeout", "0s"),
+            ("--idle-timeout", "0s"),
+            ("--max-connections", "0"),
+            ("--max-concurrency", "0"),
+        ] {
+            let options = serve_options(&[flag, value]).unwrap();
+            let error = options
+                .limits()
+                .and_then(|_| options.connection_limits())
+                .expect_err(flag);
+            assert!(error.starts_with(flag), "{error}");
+        }
+    }
 }

@@ -38,6 +38,8 @@ pub enum GatewayError {
     PayloadTooLarge(usize),
     /// The request headers exceed the limit (431, RESOURCE_EXHAUSTED).
     HeadersTooLarge(usize),
+    /// The client did not send the whole body in time (408, DEADLINE_EXCEEDED).
+    BodyTimeout(std::time::Duration),
     /// The concurrency limit is reached: shed with 503 + `Retry-After` (UNAVAILABLE).
     Overloaded,
     /// The upstream could not be reached (503, UNAVAILABLE).
@@ -63,6 +65,7 @@ impl GatewayError {
             GatewayError::UnsupportedMediaType(_) => "unsupported_media_type",
             GatewayError::PayloadTooLarge(_) => "payload_too_large",
             GatewayError::HeadersTooLarge(_) => "headers_too_large",
+            GatewayError::BodyTimeout(_) => "request_timeout",
             GatewayError::Overloaded => "overloaded",
             GatewayError::UpstreamUnavailable(_) => "upstream_unavailable",
             GatewayError::DeadlineExceeded(_) => "deadline_exceeded",
@@ -87,6 +90,7 @@ impl GatewayError {
             | GatewayError::UnsupportedMediaType(_)
             | GatewayError::PayloadTooLarge(_)
             | GatewayError::HeadersTooLarge(_)
+            | GatewayError::BodyTimeout(_)
             | GatewayError::Overloaded
             | GatewayError::Upstream(_) => None,
         }
@@ -103,6 +107,7 @@ impl GatewayError {
             GatewayError::RouteNotFound(_) => Code::NotFound,
             GatewayError::MethodNotAllowed(_) => Code::Unimplemented,
             GatewayError::PayloadTooLarge(_) | GatewayError::HeadersTooLarge(_) => Code::ResourceExhausted,
+            GatewayError::BodyTimeout(_) => Code::DeadlineExceeded,
             GatewayError::Overloaded => Code::Unavailable,
             GatewayError::UpstreamUnavailable(_) => Code::Unavailable,
             GatewayError::DeadlineExceeded(_) => Code::DeadlineExceeded,
@@ -118,6 +123,7 @@ impl GatewayError {
             GatewayError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             GatewayError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             GatewayError::HeadersTooLarge(_) => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            GatewayError::BodyTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             GatewayError::BadUpstreamResponse(_) => StatusCode::BAD_GATEWAY,
             other => http_status_of(other.code()),
         }
@@ -141,6 +147,7 @@ impl GatewayError {
             }
             GatewayError::PayloadTooLarge(limit) => format!("request body exceeds the limit of {limit} bytes"),
             GatewayError::HeadersTooLarge(limit) => format!("request headers exceed the limit of {limit} bytes"),
+            GatewayError::BodyTimeout(limit) => format!("the request body did not arrive within {limit:?}"),
             GatewayError::Overloaded => "the gateway is at its concurrency limit; retry shortly".to_string(),
             GatewayError::UpstreamUnavailable(m) => format!("upstream unavailable: {m}"),
             GatewayError::DeadlineExceeded(d) => format!("upstream did not answer within the deadline of {d:?}"),
@@ -279,6 +286,11 @@ impl IntoResponse for GatewayError {
             }
             GatewayError::Overloaded => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            }
+            GatewayError::BodyTimeout(_) => {
+                // The rest of the body is still on its way: this connection cannot carry another
+                // request. (HTTP/2 drops the header; its streams end on their own.)
+                headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
             }
             _ => {}
         }

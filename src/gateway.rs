@@ -1,23 +1,29 @@
-//! The gateway's shared state: the upstream client, the per-call policy, the limits, the metrics and
-//! the draining flag that readiness reports. One `Arc<Gateway>` per process (or per test).
+//! The gateway's shared state: the upstream client, the per-call policy, the limits and admission,
+//! the metrics and the draining flag that readiness reports. One `Arc<Gateway>` per process (or per test).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use http::HeaderValue;
 
+use tokio::sync::Semaphore;
+
 use crate::headers::CallPolicy;
+use crate::listener::ConnectionLimits;
 use crate::metrics::Metrics;
 use crate::upstream::Upstream;
 
 /// Request limits.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// Largest accepted request body (413 above).
     pub max_body_bytes: usize,
     /// Largest total size of request header names and values (431 above).
     pub max_header_bytes: usize,
-    /// Requests served at once; more are shed with 503 + Retry-After.
+    /// Requests served at once; more are shed with 503 + Retry-After. A request counts once its
+    /// body has arrived, so a slow sender holds no slot.
     pub max_concurrency: usize,
+    /// Time a client has to send the whole request body (408 after).
+    pub body_read_timeout: std::time::Duration,
 }
 
 impl Limits {
@@ -26,6 +32,7 @@ impl Limits {
         max_body_bytes: 1024 * 1024,
         max_header_bytes: 16 * 1024,
         max_concurrency: 1024,
+        body_read_timeout: std::time::Duration::from_secs(10),
     };
 }
 
@@ -48,14 +55,19 @@ pub struct Gateway {
     pub cors_origins: Vec<HeaderValue>,
     /// Whether `/metrics` is served on the API listener (false when it has its own).
     pub metrics_on_api_listener: bool,
+    /// Bounds of each client connection.
+    pub connection_limits: ConnectionLimits,
     /// Prometheus metrics.
     pub metrics: Metrics,
+    /// Admission of API requests whose body has arrived: `max_concurrency` permits.
+    pub admission: Semaphore,
     draining: AtomicBool,
 }
 
 impl Gateway {
-    /// A gateway with CORS off and metrics on the API listener.
+    /// A gateway with CORS off, metrics on the API listener and default connection limits.
     pub fn new(upstream: Upstream, policy: CallPolicy, limits: Limits) -> Self {
+        let admission = Semaphore::new(limits.max_concurrency.min(Semaphore::MAX_PERMITS));
         let api_version = String::from_utf8_lossy(policy.api_version.as_bytes()).into_owned();
         Self {
             upstream,
@@ -63,7 +75,9 @@ impl Gateway {
             limits,
             cors_origins: Vec::new(),
             metrics_on_api_listener: true,
+            connection_limits: ConnectionLimits::default(),
             metrics: Metrics::new(&api_version),
+            admission,
             draining: AtomicBool::new(false),
         }
     }

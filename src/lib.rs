@@ -15,6 +15,7 @@ pub mod error;
 pub mod gateway;
 pub mod headers;
 pub mod healthcheck;
+pub mod listener;
 pub mod metrics;
 pub mod openapi;
 pub mod pb;

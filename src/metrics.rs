@@ -1,7 +1,7 @@
 //! Prometheus metrics (prometheus-client, one registry per gateway so tests stay independent):
 //! request counts and latency by route template, RPC and gRPC code — never raw paths, so
 //! cardinality is bounded by the route table — plus in-flight requests, upstream errors by kind,
-//! shed requests and a build-info gauge. Served as text at `/metrics`.
+//! shed requests, open and refused connections, and a build-info gauge. Served as text at `/metrics`.
 
 use std::sync::atomic::AtomicU64;
 use std::time::Duration;
@@ -71,6 +71,17 @@ pub struct Metrics {
     pub upstream_errors: Family<ErrorLabels, Counter>,
     /// Requests refused by the concurrency limit.
     pub shed: Counter<u64, AtomicU64>,
+    /// Connections of the API listener.
+    pub connections: ConnectionMetrics,
+}
+
+/// Connection counts, shared with the listener's accept loop.
+#[derive(Clone, Debug, Default)]
+pub struct ConnectionMetrics {
+    /// Connections open now.
+    pub open: Gauge<i64, std::sync::atomic::AtomicI64>,
+    /// Connections closed at accept because the connection limit was reached.
+    pub refused: Counter<u64, AtomicU64>,
 }
 
 fn latency_histogram() -> Histogram {
@@ -110,6 +121,13 @@ impl Metrics {
             "Requests refused because the concurrency limit was reached",
             shed.clone(),
         );
+        let connections = ConnectionMetrics::default();
+        registry.register("open_connections", "Open client connections", connections.open.clone());
+        registry.register(
+            "connections_refused",
+            "Connections closed at accept because the connection limit was reached",
+            connections.refused.clone(),
+        );
         let build = Family::<BuildLabels, Gauge>::default();
         registry.register("build_info", "Build information", build.clone());
         build
@@ -126,6 +144,7 @@ impl Metrics {
             in_flight,
             upstream_errors,
             shed,
+            connections,
         }
     }
 

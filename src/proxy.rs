@@ -16,7 +16,7 @@ use tonic::Code;
 
 use crate::access_log;
 use crate::error::GatewayError;
-use crate::gateway::Gateway;
+use crate::gateway::{Gateway, Limits};
 use crate::headers::{self, API_VERSION_HEADER};
 use crate::routes::{BodyRule, Route};
 use crate::transcode::{self, HttpInput};
@@ -63,8 +63,13 @@ async fn forward(
         .map_err(|e| GatewayError::InvalidRequest(e.body_text()))?;
     let body = match route.body {
         BodyRule::None => Bytes::new(),
-        BodyRule::Whole | BodyRule::Field(_) => read_body(body, &parts.headers, gateway.limits.max_body_bytes).await?,
+        BodyRule::Whole | BodyRule::Field(_) => read_body(body, &parts.headers, &gateway.limits).await?,
     };
+    // Admission only now: a client still sending its body holds no slot.
+    let _admitted = gateway.admission.try_acquire().map_err(|_| {
+        gateway.metrics.shed.inc();
+        GatewayError::Overloaded
+    })?;
     let input = HttpInput {
         path: &route.path_values(params.iter()),
         query: parts.uri.query(),
@@ -87,15 +92,20 @@ async fn forward(
     Ok((StatusCode::OK, headers, json).into_response())
 }
 
-/// Reads the body, refusing more than `limit` bytes (413) before or while reading.
-async fn read_body(body: Body, headers: &http::HeaderMap, limit: usize) -> Result<Bytes, GatewayError> {
+/// Reads the body within the body timeout (408), refusing more than the size limit (413) before
+/// or while reading.
+async fn read_body(body: Body, headers: &http::HeaderMap, limits: &Limits) -> Result<Bytes, GatewayError> {
+    let limit = limits.max_body_bytes;
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit as u64) {
         return Err(GatewayError::PayloadTooLarge(limit));
     }
-    match Limited::new(body, limit).collect().await {
+    let collected = tokio::time::timeout(limits.body_read_timeout, Limited::new(body, limit).collect())
+        .await
+        .map_err(|_| GatewayError::BodyTimeout(limits.body_read_timeout))?;
+    match collected {
         Ok(collected) => Ok(collected.to_bytes()),
         Err(e) if e.is::<LengthLimitError>() => Err(GatewayError::PayloadTooLarge(limit)),
         Err(e) => Err(GatewayError::InvalidRequest(format!(

@@ -47,6 +47,7 @@ pub fn build_gateway(options: &GatewayOptions, upstream: &UpstreamConfig) -> Res
     let mut gateway = Gateway::new(upstream, policy, limits);
     gateway.cors_origins = options.cors_allow_origins.clone();
     gateway.metrics_on_api_listener = options.metrics_listen.is_none();
+    gateway.connection_limits = options.connection_limits().map_err(RunError::Config)?;
     Ok(Arc::new(gateway))
 }
 
@@ -73,25 +74,31 @@ pub async fn serve_gateway(
         routes = ROUTES.len(),
         "cloud-ops-gateway serving"
     );
+    let connection_limits = gateway.connection_limits.clone();
     let (stop, stopped) = tokio::sync::watch::channel(false);
+    let until_stopped = |mut stopped: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = stopped.changed().await;
+    };
     if let Some(listener) = metrics_listener {
-        let mut stopped = stopped.clone();
         let app = crate::server::metrics_app(gateway.clone());
-        tokio::spawn(async move {
-            let _ = axum::serve(listener, app)
-                .with_graceful_shutdown(async move {
-                    let _ = stopped.changed().await;
-                })
-                .await;
-        });
+        // The scrape listener's connections are not the API's: they are not counted with them.
+        let metrics = crate::metrics::ConnectionMetrics::default();
+        let stopped = until_stopped(stopped.clone());
+        tokio::spawn(crate::listener::serve(
+            listener,
+            app,
+            connection_limits.clone(),
+            metrics,
+            stopped,
+        ));
     }
-    let mut stopped_api = stopped.clone();
-    // `into_make_service`: each connection shares the router (an `Arc` clone) instead of copying it.
-    let server = axum::serve(listener, crate::server::app(gateway.clone()).into_make_service())
-        .with_graceful_shutdown(async move {
-            let _ = stopped_api.changed().await;
-        })
-        .into_future();
+    let server = crate::listener::serve(
+        listener,
+        crate::server::app(gateway.clone()),
+        connection_limits,
+        gateway.metrics.connections.clone(),
+        until_stopped(stopped),
+    );
     tokio::pin!(server);
     tokio::select! {
         result = &mut server => return result.map_err(|e| RunError::Runtime(format!("server error: {e}"))),

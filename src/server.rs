@@ -8,21 +8,22 @@
 //! 3. CORS (only with `--cors-allow-origin`): answers preflights before anything else runs;
 //! 4. compression of responses, negotiated with `Accept-Encoding`;
 //! 5. the header-size limit (431);
-//! 6. router; on the API routes only: load shedding at the concurrency limit (503 + Retry-After),
-//!    so health checks and metrics stay answerable when the gateway is saturated.
+//! 6. router. Load shedding at the concurrency limit (503 + Retry-After) is not a layer: the API
+//!    handler admits a request once its body has arrived (`proxy`), so a slow sender holds no
+//!    slot, and health checks and metrics stay answerable when the gateway is saturated.
+//!
+//! Connection-level bounds (header and idle timeouts, connection limit) are the listener's.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::error_handling::HandleErrorLayer;
 use axum::extract::{Request, State};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodFilter, MethodRouter, get};
 use http::{Method, Uri, header};
 use tower::ServiceBuilder;
-use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -38,20 +39,7 @@ use crate::routes::{ROUTES, Route, Verb};
 
 /// The gateway's router, ready to serve (tests drive it with `oneshot` or a socket).
 pub fn app(gateway: Arc<Gateway>) -> Router {
-    let shed_counter = gateway.clone();
-    let api = api_routes(gateway.clone()).route_layer(
-        ServiceBuilder::new()
-            .layer(HandleErrorLayer::new(move |_: tower::BoxError| {
-                let gateway = shed_counter.clone();
-                async move {
-                    gateway.metrics.shed.inc();
-                    GatewayError::Overloaded.into_response()
-                }
-            }))
-            .load_shed()
-            // One semaphore for all API routes (route_layer wraps each route separately).
-            .layer(GlobalConcurrencyLimitLayer::new(gateway.limits.max_concurrency)),
-    );
+    let api = api_routes(gateway.clone());
     let mut ops = Router::new()
         .route("/healthz", get(endpoints::healthz))
         .route("/readyz", get(endpoints::readyz));

@@ -14,6 +14,7 @@ use std::time::Duration;
 
 use cloud_ops_gateway::gateway::{Gateway, Limits};
 use cloud_ops_gateway::headers::CallPolicy;
+use cloud_ops_gateway::listener::ConnectionLimits;
 use cloud_ops_gateway::upstream::{Upstream, UpstreamConfig};
 use prost::Message as _;
 use prost_reflect::{DynamicMessage, SerializeOptions};
@@ -38,6 +39,7 @@ pub struct Options {
     pub limits: Limits,
     pub deadline: Duration,
     pub cors_origins: Vec<&'static str>,
+    pub connections: ConnectionLimits,
 }
 
 impl Default for Options {
@@ -46,6 +48,7 @@ impl Default for Options {
             limits: Limits::default(),
             deadline: Duration::from_secs(10),
             cors_origins: Vec::new(),
+            connections: ConnectionLimits::default(),
         }
     }
 }
@@ -67,19 +70,23 @@ pub async fn start_gateway_with_state(upstream_url: &str, options: Options) -> (
     };
     let mut gateway = Gateway::new(upstream, policy, options.limits);
     gateway.cors_origins = options.cors_origins.iter().map(|o| o.parse().unwrap()).collect();
+    gateway.connection_limits = options.connections.clone();
     let gateway = Arc::new(gateway);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let app = cloud_ops_gateway::server::app(gateway.clone());
-    tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = rx.await;
-            })
-            .await
-            .unwrap();
-    });
+    let stop = async {
+        let _ = rx.await;
+    };
+    let metrics = gateway.metrics.connections.clone();
+    tokio::spawn(cloud_ops_gateway::listener::serve(
+        listener,
+        app,
+        options.connections,
+        metrics,
+        stop,
+    ));
     (
         TestGateway {
             base: format!("http://{addr}"),

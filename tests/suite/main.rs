@@ -28,4 +28,5 @@ mod errors;
 mod openapi;
 mod operability;
 mod routes;
+mod slow_clients;
 mod structure;

@@ -14,7 +14,7 @@ use prost::Message as _;
 
 const KEY: &str = "Bearer k-ops";
 
-fn get_user_answer(delay: Duration) -> (&'static str, Answer) {
+pub(crate) fn get_user_answer(delay: Duration) -> (&'static str, Answer) {
     let route = by_rpc("GetUser").unwrap();
     let body = encode_json(
         route.output_type,
@@ -309,6 +309,10 @@ async fn shutdown_lets_in_flight_requests_finish() {
         max_body_bytes: 1 << 20,
         max_header_bytes: 1 << 14,
         max_concurrency: 16,
+        body_read_timeout: Duration::from_secs(10),
+        header_read_timeout: Duration::from_secs(10),
+        idle_timeout: Duration::from_secs(60),
+        max_connections: 64,
         cors_allow_origins: Vec::new(),
         metrics_listen: None,
         shutdown_grace: Duration::from_secs(5),

@@ -67,11 +67,8 @@ fn paths(code: &str) -> Vec<String> {
                 i += 1;
             } else if c == '{' {
                 i = tree(chars, i + 1, &path, out);
-                loop {
-                    match chars.get(i) {
-                        Some(',') => i = tree(chars, i + 1, &path, out),
-                        _ => break,
-                    }
+                while chars.get(i) == Some(&',') {
+                    i = tree(chars, i + 1, &path, out);
                 }
                 return i + 1;
             } else if !c.is_whitespace() || !segment.is_empty() {

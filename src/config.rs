@@ -118,6 +118,9 @@ pub struct GatewayOptions {
     /// HTTP/2 keepalive ping interval on the upstream connection.
     #[arg(long, env = "CLOUD_OPS_GATEWAY_KEEPALIVE_INTERVAL", default_value = "30s", value_parser = humantime::parse_duration)]
     pub keepalive_interval: Duration,
+    /// Largest response header block (headers or trailers, where gRPC errors travel) accepted from the upstream, in bytes.
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_UPSTREAM_MAX_HEADER_BYTES", default_value_t = UpstreamConfig::DEFAULT_MAX_HEADER_BYTES)]
+    pub upstream_max_header_bytes: u32,
     /// Largest accepted request body in bytes (larger → 413).
     #[arg(long, env = "CLOUD_OPS_GATEWAY_MAX_BODY_BYTES", default_value_t = Limits::DEFAULT.max_body_bytes)]
     pub max_body_bytes: usize,
@@ -160,6 +163,7 @@ impl GatewayOptions {
             keepalive_interval: self.keepalive_interval,
             ca_file: None,
             client_identity: None,
+            max_header_bytes: self.upstream_max_header_bytes,
         }
     }
 

@@ -46,7 +46,7 @@ pub enum GatewayError {
     UpstreamUnavailable(String),
     /// The call's deadline passed before the upstream answered (504, DEADLINE_EXCEEDED).
     DeadlineExceeded(std::time::Duration),
-    /// The upstream's answer cannot be decoded or rendered as JSON (502, INTERNAL).
+    /// The upstream's answer cannot be read, decoded or rendered as JSON (502, INTERNAL).
     BadUpstreamResponse(String),
     /// The upstream answered with a non-OK status: mapped by the status table, metadata kept.
     Upstream(tonic::Status),
@@ -151,7 +151,7 @@ impl GatewayError {
             GatewayError::Overloaded => "the gateway is at its concurrency limit; retry shortly".to_string(),
             GatewayError::UpstreamUnavailable(m) => format!("upstream unavailable: {m}"),
             GatewayError::DeadlineExceeded(d) => format!("upstream did not answer within the deadline of {d:?}"),
-            GatewayError::BadUpstreamResponse(m) => format!("upstream response could not be rendered: {m}"),
+            GatewayError::BadUpstreamResponse(m) => format!("bad upstream response: {m}"),
             GatewayError::Upstream(status) => status.message().to_string(),
         }
     }

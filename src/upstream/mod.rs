@@ -33,6 +33,14 @@ pub struct UpstreamConfig {
     pub ca_file: Option<std::path::PathBuf>,
     /// Client certificate and key (PEM files) for mTLS.
     pub client_identity: Option<(std::path::PathBuf, std::path::PathBuf)>,
+    /// Largest response header block (headers or trailers) accepted from the upstream: a gRPC
+    /// error's message and details travel in trailers, and can be large.
+    pub max_header_bytes: u32,
+}
+
+impl UpstreamConfig {
+    /// The default of [`UpstreamConfig::max_header_bytes`], also the command-line default: 1 MiB.
+    pub const DEFAULT_MAX_HEADER_BYTES: u32 = 1 << 20;
 }
 
 /// The RPC readiness probes call (without credentials).
@@ -43,6 +51,7 @@ const PROBE_PATH: &str = "/temporal.api.cloud.cloudservice.v1.CloudService/GetCu
 pub struct Upstream {
     channel: Channel,
     uri: Uri,
+    max_header_bytes: u32,
 }
 
 /// A successful upstream answer: the encoded response and the response metadata.
@@ -78,6 +87,7 @@ impl Upstream {
             .http2_keep_alive_interval(config.keepalive_interval)
             .keep_alive_timeout(Duration::from_secs(20))
             .keep_alive_while_idle(true)
+            .http2_max_header_list_size(config.max_header_bytes)
             .tcp_nodelay(true);
         if scheme == "https" {
             let mut tls = ClientTlsConfig::new().with_enabled_roots();
@@ -97,6 +107,7 @@ impl Upstream {
         Ok(Self {
             channel: endpoint.connect_lazy(),
             uri: config.uri.clone(),
+            max_header_bytes: config.max_header_bytes,
         })
     }
 
@@ -142,7 +153,7 @@ impl Upstream {
             let response = grpc
                 .unary(request, PathAndQuery::from_static(grpc_path), RawCodec)
                 .await
-                .map_err(|status| classify(status, deadline))?;
+                .map_err(|status| classify(status, deadline, self.max_header_bytes))?;
             let (metadata, body, _) = response.into_parts();
             Ok(Reply { body, metadata })
         };
@@ -163,9 +174,12 @@ fn read_pem(path: &std::path::Path, what: &str) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// A status with a source was made by the client side (timeout, connect failure, broken
-/// connection); a status without one was sent by the upstream.
-fn classify(status: tonic::Status, deadline: Duration) -> GatewayError {
+/// A status with a source was made by the client side; a status without one was sent by the
+/// upstream. Client-side causes: the deadline; a stream the HTTP/2 client itself reset as a
+/// protocol error, which is how it refuses an answer it cannot take (a header block over
+/// `max_header_bytes`, a malformed frame) — the upstream answered, badly; anything else (connect
+/// failure, broken connection) means the upstream could not be reached.
+fn classify(status: tonic::Status, deadline: Duration, max_header_bytes: u32) -> GatewayError {
     let mut source = std::error::Error::source(&status);
     if source.is_none() {
         return GatewayError::Upstream(status);
@@ -173,6 +187,16 @@ fn classify(status: tonic::Status, deadline: Duration) -> GatewayError {
     while let Some(err) = source {
         if err.is::<tonic::TimeoutExpired>() {
             return GatewayError::DeadlineExceeded(deadline);
+        }
+        if let Some(h2) = err.downcast_ref::<h2::Error>()
+            && h2.is_reset()
+            && h2.is_library()
+            && h2.reason() == Some(h2::Reason::PROTOCOL_ERROR)
+        {
+            return GatewayError::BadUpstreamResponse(format!(
+                "the answer was refused by the HTTP/2 client: a header block over {max_header_bytes} bytes \
+                 (--upstream-max-header-bytes) or a malformed frame"
+            ));
         }
         source = err.source();
     }
@@ -196,6 +220,7 @@ mod tests {
             keepalive_interval: Duration::from_secs(30),
             ca_file: None,
             client_identity: None,
+            max_header_bytes: UpstreamConfig::DEFAULT_MAX_HEADER_BYTES,
         }
     }
 

@@ -40,6 +40,7 @@ pub struct Options {
     pub deadline: Duration,
     pub cors_origins: Vec<&'static str>,
     pub connections: ConnectionLimits,
+    pub upstream_max_header_bytes: u32,
 }
 
 impl Default for Options {
@@ -49,6 +50,7 @@ impl Default for Options {
             deadline: Duration::from_secs(10),
             cors_origins: Vec::new(),
             connections: ConnectionLimits::default(),
+            upstream_max_header_bytes: UpstreamConfig::DEFAULT_MAX_HEADER_BYTES,
         }
     }
 }
@@ -62,6 +64,7 @@ pub async fn start_gateway_with_state(upstream_url: &str, options: Options) -> (
         keepalive_interval: Duration::from_secs(30),
         ca_file: None,
         client_identity: None,
+        max_header_bytes: options.upstream_max_header_bytes,
     })
     .unwrap();
     let policy = CallPolicy {

@@ -30,3 +30,4 @@ mod operability;
 mod routes;
 mod slow_clients;
 mod structure;
+mod upstream_faults;

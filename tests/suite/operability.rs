@@ -313,6 +313,7 @@ async fn shutdown_lets_in_flight_requests_finish() {
         header_read_timeout: Duration::from_secs(10),
         idle_timeout: Duration::from_secs(60),
         max_connections: 64,
+        upstream_max_header_bytes: 1 << 20,
         cors_allow_origins: Vec::new(),
         metrics_listen: None,
         shutdown_grace: Duration::from_secs(5),

@@ -174,7 +174,9 @@ impl From<HeaderError> for GatewayError {
             HeaderError::ApiVersionMismatch { requested, pinned } => {
                 GatewayError::ApiVersionMismatch { requested, pinned }
             }
-            HeaderError::InvalidTimeout(message) => GatewayError::InvalidRequest(message),
+            HeaderError::InvalidTimeout(message) | HeaderError::InvalidMetadata(message) => {
+                GatewayError::InvalidRequest(message)
+            }
         }
     }
 }

@@ -58,6 +58,9 @@ pub enum HeaderError {
     },
     /// A `Grpc-Timeout` that is not a gRPC timeout; the message says what was expected.
     InvalidTimeout(String),
+    /// A header to forward whose value gRPC metadata cannot carry: a text value with bytes
+    /// outside printable ASCII, or a `-bin` value that is not base64. The value is not echoed.
+    InvalidMetadata(String),
 }
 
 /// Validates the caller's headers and builds the upstream metadata. No upstream call happens for a
@@ -82,12 +85,14 @@ pub fn outbound(headers: &HeaderMap, policy: &CallPolicy) -> Result<Outbound, He
                 continue;
             }
             if let Ok(key) = HeaderName::try_from(key) {
+                check_metadata_value(name, &key, value)?;
                 metadata.append(key, value.clone());
             }
         }
     }
     for name in PASS_THROUGH {
         if let Some(value) = headers.get(&name) {
+            check_metadata_value(&name, &name, value)?;
             metadata.insert(name, value.clone());
         }
     }
@@ -104,6 +109,30 @@ pub fn outbound(headers: &HeaderMap, policy: &CallPolicy) -> Result<Outbound, He
             .min(policy.max_deadline),
     };
     Ok(Outbound { metadata, deadline })
+}
+
+/// gRPC metadata values (gRPC over HTTP/2, "ASCII-Value" and "Binary-Header"): text values are
+/// printable ASCII and space; `-bin` values are base64, padded or not.
+fn check_metadata_value(header: &HeaderName, key: &HeaderName, value: &HeaderValue) -> Result<(), HeaderError> {
+    use base64::Engine as _;
+    let bytes = value.as_bytes();
+    let valid = if key.as_str().ends_with("-bin") {
+        let trimmed = bytes
+            .strip_suffix(b"==")
+            .or_else(|| bytes.strip_suffix(b"="))
+            .unwrap_or(bytes);
+        base64::engine::general_purpose::STANDARD_NO_PAD.decode(trimmed).is_ok()
+    } else {
+        bytes.iter().all(|b| (0x20..=0x7e).contains(b))
+    };
+    if valid {
+        return Ok(());
+    }
+    Err(HeaderError::InvalidMetadata(if key.as_str().ends_with("-bin") {
+        format!("header {header}: a -bin value must be base64")
+    } else {
+        format!("header {header}: the value must be printable ASCII to travel as gRPC metadata")
+    }))
 }
 
 /// Upstream response metadata as `Grpc-Metadata-<name>` response headers.
@@ -228,6 +257,35 @@ mod tests {
         assert!(!out.metadata.contains_key("grpc-timeout"));
         assert_eq!(out.metadata.get_all("authorization").iter().count(), 1);
         assert_eq!(out.deadline, Duration::from_secs(30));
+    }
+
+    #[test]
+    fn metadata_grpc_cannot_carry_is_refused_without_echoing_it() {
+        let with = |name: &str, value: &[u8]| {
+            let mut map = headers(&[("authorization", "Bearer k")]);
+            map.insert(
+                HeaderName::try_from(name).unwrap(),
+                HeaderValue::from_bytes(value).unwrap(),
+            );
+            outbound(&map, &policy())
+        };
+        assert!(with("grpc-metadata-x-team", b"payments team").is_ok());
+        assert!(with("grpc-metadata-x-sig-bin", b"AAEC").is_ok());
+        assert!(with("grpc-metadata-x-sig-bin", b"AAE").is_ok(), "unpadded");
+        assert!(with("grpc-metadata-x-sig-bin", b"AA==").is_ok(), "padded");
+        for (name, value) in [
+            ("grpc-metadata-x-team", "caf\u{e9}".as_bytes()),
+            ("x-request-id", "r\u{e9}q".as_bytes()),
+            ("grpc-metadata-x-sig-bin", b"not base64!"),
+        ] {
+            match with(name, value) {
+                Err(HeaderError::InvalidMetadata(message)) => {
+                    assert!(message.starts_with(&format!("header {name}:")), "{message}");
+                    assert!(!message.contains(String::from_utf8_lossy(value).as_ref()), "{message}");
+                }
+                other => panic!("{name}: {other:?}"),
+            }
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
-use axum::extract::{FromRequestParts, RawPathParams, Request};
+use axum::extract::Request;
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use http::request::Parts;
@@ -58,9 +58,6 @@ async fn forward(
     upstream_time: &mut Option<Duration>,
 ) -> Result<Response, GatewayError> {
     let outbound = headers::outbound(&parts.headers, &gateway.policy)?;
-    let params = RawPathParams::from_request_parts(parts, &())
-        .await
-        .map_err(|e| GatewayError::InvalidRequest(e.body_text()))?;
     let body = match route.body {
         BodyRule::None => Bytes::new(),
         BodyRule::Whole | BodyRule::Field(_) => read_body(body, &parts.headers, &gateway.limits).await?,
@@ -71,7 +68,7 @@ async fn forward(
         GatewayError::Overloaded
     })?;
     let input = HttpInput {
-        path: &route.path_values(params.iter()),
+        path: &route.raw_path_values(parts.uri.path()),
         query: parts.uri.query(),
         headers: &parts.headers,
         body: &body,

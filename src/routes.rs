@@ -146,21 +146,16 @@ pub struct Route {
 include!(concat!(env!("OUT_DIR"), "/routes.rs"));
 
 impl Route {
-    /// The path variable values in template order, from the router's `(name, value)` pairs.
-    /// build/routes.rs names the variables by position (`p0`, `p1`, …) so that two templates that
-    /// differ only in a variable's name can share one router path; this is the inverse.
-    pub fn path_values<'a>(&self, params: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<&'a str> {
-        let mut values = vec![""; self.path_params.len()];
-        for (name, value) in params {
-            if let Some(slot) = name
-                .strip_prefix('p')
-                .and_then(|i| i.parse::<usize>().ok())
-                .and_then(|i| values.get_mut(i))
-            {
-                *slot = value;
-            }
-        }
-        values
+    /// The path variable values of a request path this route matched, still percent-encoded, in
+    /// template order. Every variable is one whole segment (build/routes.rs refuses other
+    /// shapes), so the values sit where the route's `{p0}`, `{p1}`… segments are.
+    pub fn raw_path_values<'a>(&self, path: &'a str) -> Vec<&'a str> {
+        self.axum_path
+            .split('/')
+            .zip(path.split('/'))
+            .filter(|(template, _)| template.starts_with("{p"))
+            .map(|(_, value)| value)
+            .collect()
     }
 }
 
@@ -174,14 +169,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn path_values_are_placed_by_position_whatever_the_order() {
-        let route = ROUTES
-            .iter()
-            .find(|r| r.path_params.len() == 2)
-            .expect("a route with two path variables");
-        assert_eq!(route.path_values([("p1", "b"), ("p0", "a")]), ["a", "b"]);
-        // Names the generated table never uses are ignored; a missing variable stays empty.
-        assert_eq!(route.path_values([("p0", "a"), ("p7", "x"), ("name", "y")]), ["a", ""]);
+    fn path_values_are_read_at_the_variables_segments() {
+        let route = by_rpc("GetNamespaceExportSink").expect("a route with two path variables");
+        assert_eq!(route.path_params.len(), 2);
+        let path = route.axum_path.replace("{p0}", "ns%2E1").replace("{p1}", "sink%20a");
+        assert_eq!(route.raw_path_values(&path), ["ns%2E1", "sink%20a"]);
     }
 
     #[test]

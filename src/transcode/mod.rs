@@ -3,7 +3,10 @@
 //! the prost request ([`crate::codec`]); the prost response is rendered as canonical proto3 JSON.
 
 mod fields;
-mod nulls;
+mod normalize;
+mod strict_json;
+
+use std::borrow::Cow;
 
 use http::HeaderMap;
 use serde_json::{Map, Value};
@@ -14,7 +17,7 @@ use fields::{Merge, SetError, set, value_from_text};
 
 /// The parts of an HTTP request that carry request fields.
 pub struct HttpInput<'a> {
-    /// Path variable values in template order, percent-decoded.
+    /// Path variable values in template order, as in the request path (percent-encoded).
     pub path: &'a [&'a str],
     /// The raw query string, if any.
     pub query: Option<&'a str>,
@@ -47,23 +50,31 @@ pub fn response_to_json(route: &Route, bytes: &[u8]) -> Result<Vec<u8>, GatewayE
 pub fn to_json(route: &Route, input: &HttpInput<'_>) -> Result<Map<String, Value>, GatewayError> {
     let mut root = match route.body {
         BodyRule::None => Map::new(),
-        BodyRule::Whole => body_object(route.input_type, input)?,
+        BodyRule::Whole => body_object(route, route.input_type, "", input)?,
         BodyRule::Field(field) => {
             let mut root = Map::new();
-            let body = body_object(&message_type_of(route.input_type, field), input)?;
+            let prefix = format!("{}.", field.json_name());
+            let body = body_object(route, &message_type_of(route.input_type, field), &prefix, input)?;
             set_field(&mut root, field, Value::Object(body), Merge::Replace, "body")?;
             root
         }
     };
-    for (field, text) in route.path_params.iter().zip(input.path) {
-        let value = value_from_text(field.shape, text)
+    for (field, raw) in route.path_params.iter().zip(input.path) {
+        let text = percent_decode(raw, false)
+            .map_err(|e| GatewayError::InvalidRequest(format!("path parameter {}: {e}", field.json_name())))?;
+        let value = value_from_text(field.shape, &text)
             .map_err(|e| GatewayError::InvalidRequest(format!("path parameter {}: {e}", field.json_name())))?;
         set_field(&mut root, field, value, Merge::Replace, "path parameter")?;
     }
-    for (key, text) in form_urlencoded::parse(input.query.unwrap_or_default().as_bytes()) {
+    for pair in input.query.unwrap_or_default().split('&') {
+        let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+        let key = percent_decode(raw_key, true)
+            .map_err(|e| GatewayError::InvalidRequest(format!("query parameter name {raw_key:?}: {e}")))?;
         if key.is_empty() {
             continue;
         }
+        let text = percent_decode(raw_value, true)
+            .map_err(|e| GatewayError::InvalidRequest(format!("query parameter {key}: {e}")))?;
         let field = route
             .query_params
             .iter()
@@ -75,6 +86,20 @@ pub fn to_json(route: &Route, input: &HttpInput<'_>) -> Result<Map<String, Value
         set_field(&mut root, field, value, merge, "query parameter")?;
     }
     Ok(root)
+}
+
+/// Percent-decodes one path segment or query component (`+` is a space in a query), refusing
+/// what does not decode to UTF-8: replacing it would send the upstream something nobody wrote.
+fn percent_decode(raw: &str, plus_is_space: bool) -> Result<Cow<'_, str>, &'static str> {
+    const NOT_UTF8: &str = "not valid UTF-8 after percent-decoding";
+    if plus_is_space && raw.contains('+') {
+        let spaced = raw.replace('+', " ");
+        let decoded = percent_encoding::percent_decode_str(&spaced).decode_utf8();
+        return decoded.map(|text| Cow::Owned(text.into_owned())).map_err(|_| NOT_UTF8);
+    }
+    percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .map_err(|_| NOT_UTF8)
 }
 
 fn set_field(
@@ -124,8 +149,14 @@ fn message_type_of(message: &str, field: &FieldPath) -> String {
     current.full_name().to_string()
 }
 
-/// Parses the body as a JSON object of message `message`, nulls removed. Empty body = `{}`.
-fn body_object(message: &str, input: &HttpInput<'_>) -> Result<Map<String, Value>, GatewayError> {
+/// Parses the body as a JSON object of message `message`, normalized for pbjson. Empty body = `{}`.
+/// `prefix` is where the body sits in the request message (`spec.` for `body: "spec"`).
+fn body_object(
+    route: &Route,
+    message: &str,
+    prefix: &str,
+    input: &HttpInput<'_>,
+) -> Result<Map<String, Value>, GatewayError> {
     if let Some(ct) = input.headers.get(http::header::CONTENT_TYPE) {
         let ct = ct.to_str().unwrap_or("<non-ASCII>");
         if !input.body.is_empty() && !is_json(ct) {
@@ -135,12 +166,17 @@ fn body_object(message: &str, input: &HttpInput<'_>) -> Result<Map<String, Value
     if input.body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Map::new());
     }
-    let mut value: Value = serde_json::from_slice(input.body)
+    let mut value: Value = strict_json::from_slice(input.body)
         .map_err(|e| GatewayError::MalformedJson(format!("malformed JSON body: {e}")))?;
     let descriptor = crate::pb::pool()
         .get_message_by_name(message)
         .expect("route types are in the pool");
-    nulls::strip_nulls(&mut value, &descriptor);
+    normalize::normalize(&mut value, &descriptor).map_err(|e| {
+        GatewayError::InvalidRequest(format!(
+            "invalid {} request at {prefix}{}: {}",
+            route.rpc, e.path, e.reason
+        ))
+    })?;
     match value {
         Value::Object(map) => Ok(map),
         other => Err(GatewayError::InvalidRequest(format!(

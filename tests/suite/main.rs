@@ -25,6 +25,7 @@ mod emulator_service_accounts;
 mod emulator_usage_billing;
 mod emulator_users;
 mod errors;
+mod hostile_input;
 mod openapi;
 mod operability;
 mod routes;

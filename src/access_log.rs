@@ -1,4 +1,4 @@
-//! The access log: one `info` line per API request on the `cloud_ops_gateway::access` target —
+//! The access log: one `info` line per request the router sees (matched or not) on the `cloud_ops_gateway::access` target —
 //! method, route template, RPC, status, gRPC code, latencies, request id and, for errors, the
 //! kind and message. Never a header value other than the request id, never the query string.
 
@@ -9,12 +9,13 @@ use http::request::Parts;
 use tonic::Code;
 
 use crate::headers::REQUEST_ID_HEADER;
-use crate::routes::Route;
 
 /// Writes the line of one finished request; `error` is the error's kind and message.
+#[allow(clippy::too_many_arguments)] // one line's fields, named at the call
 pub fn write(
     parts: &Parts,
-    route: &Route,
+    route: &str,
+    rpc: &str,
     status: StatusCode,
     code: Code,
     latency: Duration,
@@ -31,8 +32,8 @@ pub fn write(
     tracing::info!(
         target: "cloud_ops_gateway::access",
         method = %parts.method,
-        route = route.template,
-        rpc = route.rpc,
+        route,
+        rpc,
         status = status.as_u16(),
         grpc_code = ?code,
         latency_ms = latency.as_secs_f64() * 1e3,

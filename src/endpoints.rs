@@ -35,11 +35,20 @@ pub async fn readyz(State(gateway): State<Arc<Gateway>>) -> Response {
     }
 }
 
-/// Prometheus text exposition of the gateway's metrics.
-pub async fn metrics(State(gateway): State<Arc<Gateway>>) -> Response {
-    (
-        [(http::header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
-        gateway.metrics.render(),
-    )
-        .into_response()
+/// The gateway's metrics: OpenMetrics text when the scraper prefers it (`Accept`), else the
+/// Prometheus text format; the content type always says which.
+pub async fn metrics(State(gateway): State<Arc<Gateway>>, headers: http::HeaderMap) -> Response {
+    let accept = headers
+        .get(http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let (content_type, body) = if crate::metrics::prefers_openmetrics(accept) {
+        (crate::metrics::OPENMETRICS_CONTENT_TYPE, gateway.metrics.render())
+    } else {
+        (
+            crate::metrics::PROMETHEUS_CONTENT_TYPE,
+            gateway.metrics.render_prometheus_text(),
+        )
+    };
+    ([(http::header::CONTENT_TYPE, content_type)], body).into_response()
 }

@@ -21,6 +21,11 @@ use crate::headers::{self, API_VERSION_HEADER};
 use crate::routes::{BodyRule, Route};
 use crate::transcode::{self, HttpInput};
 
+/// The route label of requests that matched no route (404, and 431 before routing).
+pub const UNMATCHED: &str = "unmatched";
+/// The RPC label of requests that reached no RPC.
+pub const NO_RPC: &str = "none";
+
 /// Serves one call of `route`.
 pub async fn handle(gateway: Arc<Gateway>, route: &'static Route, request: Request) -> Response {
     let started = Instant::now();
@@ -28,24 +33,50 @@ pub async fn handle(gateway: Arc<Gateway>, route: &'static Route, request: Reque
     let (mut parts, body) = request.into_parts();
     let mut upstream_time = None;
     let result = forward(&gateway, route, &mut parts, body, &mut upstream_time).await;
-
-    let (mut response, code, error) = match result {
-        Ok(response) => (response, Code::Ok, None),
-        Err(e) => {
-            gateway.metrics.record_upstream_failure(e.upstream_failure());
-            let (code, detail) = (e.code(), (e.kind().unwrap_or("upstream"), e.message()));
-            (e.into_response(), code, Some(detail))
-        }
+    let outcome = Outcome {
+        route: route.template,
+        rpc: route.rpc,
+        started,
+        upstream_time,
     };
-    response
-        .headers_mut()
-        .insert(API_VERSION_HEADER, gateway.policy.api_version.clone());
-    let elapsed = started.elapsed();
-    gateway
-        .metrics
-        .record_request(route, &parts.method, code, elapsed, upstream_time);
-    access_log::write(&parts, route, response.status(), code, elapsed, upstream_time, error);
-    response
+    outcome.finish(&gateway, &parts, result)
+}
+
+/// What is known of a request when its answer is ready.
+pub struct Outcome {
+    /// Route template, or [`UNMATCHED`].
+    pub route: &'static str,
+    /// RPC name, or [`NO_RPC`].
+    pub rpc: &'static str,
+    /// When the request arrived.
+    pub started: Instant,
+    /// How long the upstream call took, if one was made.
+    pub upstream_time: Option<Duration>,
+}
+
+impl Outcome {
+    /// The response for `result`, recorded once: metrics, the access-log line, and the pinned
+    /// version header. Every request the router sees ends here, matched or not.
+    pub fn finish(self, gateway: &Gateway, parts: &Parts, result: Result<Response, GatewayError>) -> Response {
+        let (mut response, code, error) = match result {
+            Ok(response) => (response, Code::Ok, None),
+            Err(e) => {
+                gateway.metrics.record_upstream_failure(e.upstream_failure());
+                let (code, detail) = (e.code(), (e.kind().unwrap_or("upstream"), e.message()));
+                (e.into_response(), code, Some(detail))
+            }
+        };
+        response
+            .headers_mut()
+            .insert(API_VERSION_HEADER, gateway.policy.api_version.clone());
+        let elapsed = self.started.elapsed();
+        let (route, rpc, upstream) = (self.route, self.rpc, self.upstream_time);
+        gateway
+            .metrics
+            .record_request(route, rpc, &parts.method, code, elapsed, upstream);
+        access_log::write(parts, route, rpc, response.status(), code, elapsed, upstream, error);
+        response
+    }
 }
 
 /// Headers → metadata, HTTP → request message, the upstream call, response → JSON. Sets

@@ -20,9 +20,9 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{MethodFilter, MethodRouter, get};
-use http::{Method, Uri, header};
+use http::{Method, header};
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -49,7 +49,13 @@ pub fn app(gateway: Arc<Gateway>) -> Router {
     let routes = api
         .merge(ops.with_state(gateway.clone()))
         .merge(crate::openapi::router())
-        .fallback(|uri: Uri| async move { GatewayError::RouteNotFound(uri.path().to_string()).into_response() });
+        .fallback({
+            let gateway = gateway.clone();
+            move |request: Request| async move {
+                let error = GatewayError::RouteNotFound(request.uri().path().to_string());
+                refuse(&gateway, request, proxy::UNMATCHED, error)
+            }
+        });
     // Layers 1–5 wrap the router once, outermost first. (`Router::layer` would wrap each route in
     // each layer, and every request would clone and box that whole stack; none of these layers
     // needs the matched route.) `with_state` builds every route's service now, once, instead of
@@ -80,6 +86,7 @@ fn api_routes(gateway: Arc<Gateway>) -> Router {
     let mut router = Router::new();
     for (path, routes) in by_path {
         let allow: Vec<Method> = routes.iter().map(|r| r.verb.method()).collect();
+        let template = routes[0].template;
         let mut methods = MethodRouter::new();
         for route in routes {
             let gateway = gateway.clone();
@@ -87,7 +94,10 @@ fn api_routes(gateway: Arc<Gateway>) -> Router {
                 proxy::handle(gateway, route, request)
             });
         }
-        methods = methods.fallback(move || async move { GatewayError::MethodNotAllowed(allow).into_response() });
+        let gateway = gateway.clone();
+        methods = methods.fallback(move |request: Request| async move {
+            refuse(&gateway, request, template, GatewayError::MethodNotAllowed(allow))
+        });
         router = router.route(path, methods);
     }
     router
@@ -111,9 +121,22 @@ async fn header_limit(State(gateway): State<Arc<Gateway>>, request: Request, nex
         .map(|(name, value)| name.as_str().len() + value.len())
         .sum();
     if size > gateway.limits.max_header_bytes {
-        return GatewayError::HeadersTooLarge(gateway.limits.max_header_bytes).into_response();
+        let error = GatewayError::HeadersTooLarge(gateway.limits.max_header_bytes);
+        return refuse(&gateway, request, proxy::UNMATCHED, error);
     }
     next.run(request).await
+}
+
+/// Answers a request that reaches no RPC with `error`, counted and logged like every other.
+fn refuse(gateway: &Gateway, request: Request, route: &'static str, error: GatewayError) -> Response {
+    let outcome = proxy::Outcome {
+        route,
+        rpc: proxy::NO_RPC,
+        started: std::time::Instant::now(),
+        upstream_time: None,
+    };
+    let (parts, _) = request.into_parts();
+    outcome.finish(gateway, &parts, Err(error))
 }
 
 /// CORS for the configured exact origins. Browsers send the API key in `Authorization`, which is

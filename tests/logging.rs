@@ -68,6 +68,8 @@ async fn no_log_line_contains_the_api_key() {
         ("GET", "/cloud/users", format!("Basic {SECRET}")),
         ("GET", "/cloud/users", format!("Bearer {SECRET} extra")),
         ("POST", "/cloud/users", format!("Bearer {SECRET}")),
+        ("GET", "/cloud/no-such-route", format!("Bearer {SECRET}")),
+        ("PUT", "/cloud/users", format!("Bearer {SECRET}")),
     ];
     for (method, uri, auth) in attempts {
         let response = http
@@ -83,9 +85,11 @@ async fn no_log_line_contains_the_api_key() {
     drop(gateway);
     let logs = String::from_utf8_lossy(&capture.0.lock().unwrap()).into_owned();
     assert!(
-        logs.matches("cloud_ops_gateway::access").count() >= 12,
-        "access lines captured:\n{logs}"
+        logs.matches("cloud_ops_gateway::access").count() >= 16,
+        "access lines captured (two formats, every request, routed or not):\n{logs}"
     );
+    assert!(logs.contains(r#""route":"unmatched""#), "the 404 has its line:\n{logs}");
+    assert!(logs.contains(r#""status":405"#), "the 405 has its line:\n{logs}");
     assert!(!logs.contains(SECRET), "the API key leaked into the logs:\n{logs}");
     assert!(!logs.contains("4f2a9c"), "part of the API key leaked into the logs");
 }

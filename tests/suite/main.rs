@@ -31,4 +31,5 @@ mod operability;
 mod routes;
 mod slow_clients;
 mod structure;
+mod unrouted;
 mod upstream_faults;

@@ -44,3 +44,14 @@ pub fn write(
         "request"
     );
 }
+
+/// Writes the line of a request the HTTP/1.1 parser refused before it had a method or a route.
+pub fn write_unparsed(status: u16) {
+    tracing::info!(
+        target: "cloud_ops_gateway::access",
+        route = crate::metrics::UNMATCHED,
+        status,
+        error_kind = "unparsable_request",
+        "request"
+    );
+}

@@ -18,6 +18,7 @@ pub mod healthcheck;
 pub mod listener;
 pub mod metrics;
 pub mod openapi;
+pub mod parse_errors;
 pub mod pb;
 pub mod proxy;
 pub mod routes;

@@ -21,6 +21,11 @@ use tokio::time::Instant;
 use tower::ServiceExt as _;
 
 use crate::metrics::ConnectionMetrics;
+use crate::parse_errors::JsonParseErrors;
+
+/// hyper's HTTP/1.1 read buffer, the most a request head can take (its default, named so that
+/// the 431 it answers can say it). The configurable, smaller header limit is the router's.
+const MAX_HEAD_BYTES: usize = 8192 + 4096 * 100;
 
 /// Per-connection bounds.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,6 +113,7 @@ fn builder(limits: &ConnectionLimits) -> auto::Builder<TokioExecutor> {
     builder
         .http1()
         .timer(TokioTimer::new())
+        .max_buf_size(MAX_HEAD_BYTES)
         .header_read_timeout(limits.header_read_timeout);
     builder
         .http2()
@@ -144,6 +150,11 @@ impl Connection {
                 }
             })
         };
+        let refused = self.metrics.parse_errors.clone();
+        let stream = JsonParseErrors::new(stream, MAX_HEAD_BYTES, move |status| {
+            refused.inc();
+            crate::access_log::write_unparsed(status);
+        });
         let connection = self.builder.serve_connection(TokioIo::new(stream), service);
         tokio::pin!(connection);
         let mut closing = *self.closing.borrow();

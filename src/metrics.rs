@@ -14,6 +14,11 @@ use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
 
+/// The route label of requests that matched no route (404, 431 and parser refusals).
+pub const UNMATCHED: &str = "unmatched";
+/// The RPC label of requests that reached no RPC.
+pub const NO_RPC: &str = "none";
+
 /// Labels of a finished request.
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct RequestLabels {
@@ -81,6 +86,8 @@ pub struct ConnectionMetrics {
     pub open: Gauge<i64, std::sync::atomic::AtomicI64>,
     /// Connections closed at accept because the connection limit was reached.
     pub refused: Counter<u64, AtomicU64>,
+    /// Requests the HTTP/1.1 parser refused before routing (400, 414, 431).
+    pub parse_errors: Counter<u64, AtomicU64>,
 }
 
 fn latency_histogram() -> Histogram {
@@ -126,6 +133,11 @@ impl Metrics {
             "connections_refused",
             "Connections closed at accept because the connection limit was reached",
             connections.refused.clone(),
+        );
+        registry.register(
+            "http_parse_errors",
+            "Requests refused by the HTTP/1.1 parser before routing (malformed head, target or head too long)",
+            connections.parse_errors.clone(),
         );
         let build = Family::<BuildLabels, Gauge>::default();
         registry.register("build_info", "Build information", build.clone());

@@ -21,11 +21,6 @@ use crate::headers::{self, API_VERSION_HEADER};
 use crate::routes::{BodyRule, Route};
 use crate::transcode::{self, HttpInput};
 
-/// The route label of requests that matched no route (404, and 431 before routing).
-pub const UNMATCHED: &str = "unmatched";
-/// The RPC label of requests that reached no RPC.
-pub const NO_RPC: &str = "none";
-
 /// Serves one call of `route`.
 pub async fn handle(gateway: Arc<Gateway>, route: &'static Route, request: Request) -> Response {
     let started = Instant::now();
@@ -44,9 +39,9 @@ pub async fn handle(gateway: Arc<Gateway>, route: &'static Route, request: Reque
 
 /// What is known of a request when its answer is ready.
 pub struct Outcome {
-    /// Route template, or [`UNMATCHED`].
+    /// Route template, or [`crate::metrics::UNMATCHED`].
     pub route: &'static str,
-    /// RPC name, or [`NO_RPC`].
+    /// RPC name, or [`crate::metrics::NO_RPC`].
     pub rpc: &'static str,
     /// When the request arrived.
     pub started: Instant,

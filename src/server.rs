@@ -53,7 +53,7 @@ pub fn app(gateway: Arc<Gateway>) -> Router {
             let gateway = gateway.clone();
             move |request: Request| async move {
                 let error = GatewayError::RouteNotFound(request.uri().path().to_string());
-                refuse(&gateway, request, proxy::UNMATCHED, error)
+                refuse(&gateway, request, crate::metrics::UNMATCHED, error)
             }
         });
     // Layers 1–5 wrap the router once, outermost first. (`Router::layer` would wrap each route in
@@ -122,7 +122,7 @@ async fn header_limit(State(gateway): State<Arc<Gateway>>, request: Request, nex
         .sum();
     if size > gateway.limits.max_header_bytes {
         let error = GatewayError::HeadersTooLarge(gateway.limits.max_header_bytes);
-        return refuse(&gateway, request, proxy::UNMATCHED, error);
+        return refuse(&gateway, request, crate::metrics::UNMATCHED, error);
     }
     next.run(request).await
 }
@@ -131,7 +131,7 @@ async fn header_limit(State(gateway): State<Arc<Gateway>>, request: Request, nex
 fn refuse(gateway: &Gateway, request: Request, route: &'static str, error: GatewayError) -> Response {
     let outcome = proxy::Outcome {
         route,
-        rpc: proxy::NO_RPC,
+        rpc: crate::metrics::NO_RPC,
         started: std::time::Instant::now(),
         upstream_time: None,
     };

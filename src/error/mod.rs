@@ -3,12 +3,13 @@
 //! (`{"code", "message", "details"}`) with the grpc-gateway HTTP status table. Gateway-made errors
 //! carry `x-gateway-error: <kind>` so clients and operators can tell them from upstream answers.
 
-use axum::response::{IntoResponse, Response};
-use http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+mod response;
+
+use http::{Method, StatusCode};
 use prost::Message as _;
 use tonic::Code;
 
-use crate::headers::{GATEWAY_ERROR_HEADER, HeaderError, response_headers};
+use crate::headers::HeaderError;
 use crate::pb::google::rpc::Status as RpcStatus;
 use crate::wkt::Any;
 
@@ -40,6 +41,11 @@ pub enum GatewayError {
     HeadersTooLarge(usize),
     /// The client did not send the whole body in time (408, DEADLINE_EXCEEDED).
     BodyTimeout(std::time::Duration),
+    /// The request head is not HTTP/1.1 the parser accepts: a control byte in a header, a
+    /// malformed request line (400, INVALID_ARGUMENT).
+    MalformedHttp,
+    /// The request target is longer than the HTTP parser takes (414, RESOURCE_EXHAUSTED).
+    UriTooLong(usize),
     /// The concurrency limit is reached: shed with 503 + `Retry-After` (UNAVAILABLE).
     Overloaded,
     /// The upstream could not be reached (503, UNAVAILABLE).
@@ -66,6 +72,8 @@ impl GatewayError {
             GatewayError::PayloadTooLarge(_) => "payload_too_large",
             GatewayError::HeadersTooLarge(_) => "headers_too_large",
             GatewayError::BodyTimeout(_) => "request_timeout",
+            GatewayError::MalformedHttp => "malformed_http",
+            GatewayError::UriTooLong(_) => "uri_too_long",
             GatewayError::Overloaded => "overloaded",
             GatewayError::UpstreamUnavailable(_) => "upstream_unavailable",
             GatewayError::DeadlineExceeded(_) => "deadline_exceeded",
@@ -91,6 +99,8 @@ impl GatewayError {
             | GatewayError::PayloadTooLarge(_)
             | GatewayError::HeadersTooLarge(_)
             | GatewayError::BodyTimeout(_)
+            | GatewayError::MalformedHttp
+            | GatewayError::UriTooLong(_)
             | GatewayError::Overloaded
             | GatewayError::Upstream(_) => None,
         }
@@ -108,6 +118,8 @@ impl GatewayError {
             GatewayError::MethodNotAllowed(_) => Code::Unimplemented,
             GatewayError::PayloadTooLarge(_) | GatewayError::HeadersTooLarge(_) => Code::ResourceExhausted,
             GatewayError::BodyTimeout(_) => Code::DeadlineExceeded,
+            GatewayError::MalformedHttp => Code::InvalidArgument,
+            GatewayError::UriTooLong(_) => Code::ResourceExhausted,
             GatewayError::Overloaded => Code::Unavailable,
             GatewayError::UpstreamUnavailable(_) => Code::Unavailable,
             GatewayError::DeadlineExceeded(_) => Code::DeadlineExceeded,
@@ -124,6 +136,7 @@ impl GatewayError {
             GatewayError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             GatewayError::HeadersTooLarge(_) => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             GatewayError::BodyTimeout(_) => StatusCode::REQUEST_TIMEOUT,
+            GatewayError::UriTooLong(_) => StatusCode::URI_TOO_LONG,
             GatewayError::BadUpstreamResponse(_) => StatusCode::BAD_GATEWAY,
             other => http_status_of(other.code()),
         }
@@ -140,7 +153,7 @@ impl GatewayError {
             ),
             GatewayError::RouteNotFound(path) => format!("no route for path {path:?}"),
             GatewayError::MethodNotAllowed(allow) => {
-                format!("method not allowed here; allowed: {}", allow_list(allow))
+                format!("method not allowed here; allowed: {}", response::allow_list(allow))
             }
             GatewayError::UnsupportedMediaType(ct) => {
                 format!("unsupported content type {ct:?}: send the body as Content-Type: application/json")
@@ -148,6 +161,11 @@ impl GatewayError {
             GatewayError::PayloadTooLarge(limit) => format!("request body exceeds the limit of {limit} bytes"),
             GatewayError::HeadersTooLarge(limit) => format!("request headers exceed the limit of {limit} bytes"),
             GatewayError::BodyTimeout(limit) => format!("the request body did not arrive within {limit:?}"),
+            GatewayError::MalformedHttp => {
+                "the request head is not valid HTTP/1.1 (a malformed request line, or a control byte in a header)"
+                    .to_string()
+            }
+            GatewayError::UriTooLong(limit) => format!("the request target exceeds the limit of {limit} bytes"),
             GatewayError::Overloaded => "the gateway is at its concurrency limit; retry shortly".to_string(),
             GatewayError::UpstreamUnavailable(m) => format!("upstream unavailable: {m}"),
             GatewayError::DeadlineExceeded(d) => format!("upstream did not answer within the deadline of {d:?}"),
@@ -181,38 +199,6 @@ impl From<HeaderError> for GatewayError {
     }
 }
 
-/// `google.rpc.RetryInfo` (field numbers from google/rpc/error_details.proto), the detail with
-/// which a gRPC server says when to retry.
-#[derive(Clone, PartialEq, ::prost::Message)]
-struct RetryInfo {
-    #[prost(message, optional, tag = "1")]
-    retry_delay: Option<crate::wkt::Duration>,
-}
-
-/// Seconds to wait before retrying a RESOURCE_EXHAUSTED or UNAVAILABLE answer, when the upstream
-/// says: a `google.rpc.RetryInfo` detail, or a `retry-after` metadata entry (whole seconds).
-fn retry_after(status: &tonic::Status, details: &[Any]) -> Option<u64> {
-    if !matches!(status.code(), Code::ResourceExhausted | Code::Unavailable) {
-        return None;
-    }
-    let from_detail = details
-        .iter()
-        .filter(|d| d.type_name() == "google.rpc.RetryInfo")
-        .find_map(|d| RetryInfo::decode(d.value.as_slice()).ok()?.retry_delay)
-        .map(|d| (d.seconds.max(0) as u64) + u64::from(d.nanos > 0));
-    let from_metadata = || {
-        status
-            .metadata()
-            .get("retry-after")?
-            .to_str()
-            .ok()?
-            .trim()
-            .parse::<u64>()
-            .ok()
-    };
-    from_detail.or_else(from_metadata)
-}
-
 /// The grpc-gateway table from gRPC code to HTTP status. Exhaustive: a new code is a compile error.
 pub fn http_status_of(code: Code) -> StatusCode {
     match code {
@@ -233,70 +219,6 @@ pub fn http_status_of(code: Code) -> StatusCode {
         Code::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         Code::DataLoss => StatusCode::INTERNAL_SERVER_ERROR,
         Code::Unauthenticated => StatusCode::UNAUTHORIZED,
-    }
-}
-
-fn allow_list(allow: &[Method]) -> String {
-    allow.iter().map(Method::as_str).collect::<Vec<_>>().join(", ")
-}
-
-/// The JSON body: always all three members.
-#[derive(serde::Serialize)]
-struct Body<'a> {
-    code: i32,
-    message: &'a str,
-    details: &'a [Any],
-}
-
-impl IntoResponse for GatewayError {
-    fn into_response(self) -> Response {
-        let message = self.message();
-        let details = self.details();
-        let body = Body {
-            code: self.code() as i32,
-            message: &message,
-            details: &details,
-        };
-        let json = serde_json::to_vec(&body).unwrap_or_else(|e| {
-            // A detail that cannot be rendered must not hide the error itself.
-            let fallback = Body {
-                code: self.code() as i32,
-                message: &format!("{message} (details dropped: {e})"),
-                details: &[],
-            };
-            serde_json::to_vec(&fallback).expect("plain status serializes")
-        });
-        let mut headers = HeaderMap::new();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        if let Some(kind) = self.kind() {
-            headers.insert(GATEWAY_ERROR_HEADER, HeaderValue::from_static(kind));
-        }
-        if self.code() == Code::Unauthenticated {
-            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-        }
-        match &self {
-            GatewayError::MethodNotAllowed(allow) => {
-                if let Ok(value) = HeaderValue::from_str(&allow_list(allow)) {
-                    headers.insert(header::ALLOW, value);
-                }
-            }
-            GatewayError::Upstream(status) => {
-                headers.extend(response_headers(status.metadata()));
-                if let Some(seconds) = retry_after(status, &details) {
-                    headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-                }
-            }
-            GatewayError::Overloaded => {
-                headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-            }
-            GatewayError::BodyTimeout(_) => {
-                // The rest of the body is still on its way: this connection cannot carry another
-                // request. (HTTP/2 drops the header; its streams end on their own.)
-                headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
-            }
-            _ => {}
-        }
-        (self.http_status(), headers, json).into_response()
     }
 }
 

@@ -20,7 +20,7 @@ use crate::wkt::{Any, Timestamp};
 
 use super::auth::Caller;
 use super::clock;
-use super::state::{Kind, State};
+use super::state::{ResourceKind, State};
 
 /// How an operation ends.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,7 +48,7 @@ pub enum Change {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Target {
     /// Its family.
-    pub kind: Kind,
+    pub kind: ResourceKind,
     /// Its key in the family's map.
     pub id: String,
     /// What happens to it.
@@ -93,7 +93,7 @@ pub struct Applied {
 
 impl Applied {
     /// The creation of resource `id` of `kind`, reported as the created id.
-    pub fn created(kind: Kind, id: &str) -> Self {
+    pub fn created(kind: ResourceKind, id: &str) -> Self {
         Self {
             resource_id: id.to_string(),
             ..Self::target(kind, id, Change::Create)
@@ -101,7 +101,7 @@ impl Applied {
     }
 
     /// An operation that moves resource `id` of `kind` through `change`.
-    pub fn target(kind: Kind, id: &str, change: Change) -> Self {
+    pub fn target(kind: ResourceKind, id: &str, change: Change) -> Self {
         Self {
             target: Some(Target {
                 kind,

@@ -61,7 +61,7 @@ pub struct State {
 
 /// The resource families that have a lifecycle (state, resource version).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Kind {
+pub enum ResourceKind {
     /// [`State::account`]
     Account,
     /// [`State::users`]
@@ -152,19 +152,19 @@ impl State {
     }
 
     /// The resource `id` of `kind`, if it exists.
-    pub fn resource(&mut self, kind: Kind, id: &str) -> Option<&mut dyn Lifecycle> {
+    pub fn resource(&mut self, kind: ResourceKind, id: &str) -> Option<&mut dyn Lifecycle> {
         match kind {
-            Kind::Account => Some(&mut self.account),
-            Kind::User => self.users.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            Kind::ServiceAccount => self.service_accounts.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            Kind::ApiKey => self.api_keys.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            Kind::UserGroup => self.groups.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            Kind::CustomRole => self.custom_roles.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            Kind::Namespace => self.namespaces.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            Kind::ExportSink => self.export_sinks.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            Kind::NexusEndpoint => self.nexus_endpoints.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            Kind::ConnectivityRule => self.connectivity_rules.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            Kind::AuditLogSink => self.audit_log_sinks.get_mut(id).map(|r| r as &mut dyn Lifecycle),
+            ResourceKind::Account => Some(&mut self.account),
+            ResourceKind::User => self.users.get_mut(id).map(|r| r as &mut dyn Lifecycle),
+            ResourceKind::ServiceAccount => self.service_accounts.get_mut(id).map(|r| r as &mut dyn Lifecycle),
+            ResourceKind::ApiKey => self.api_keys.get_mut(id).map(|r| r as &mut dyn Lifecycle),
+            ResourceKind::UserGroup => self.groups.get_mut(id).map(|r| r as &mut dyn Lifecycle),
+            ResourceKind::CustomRole => self.custom_roles.get_mut(id).map(|r| r as &mut dyn Lifecycle),
+            ResourceKind::Namespace => self.namespaces.get_mut(id).map(|r| r as &mut dyn Lifecycle),
+            ResourceKind::ExportSink => self.export_sinks.get_mut(id).map(|r| r as &mut dyn Lifecycle),
+            ResourceKind::NexusEndpoint => self.nexus_endpoints.get_mut(id).map(|r| r as &mut dyn Lifecycle),
+            ResourceKind::ConnectivityRule => self.connectivity_rules.get_mut(id).map(|r| r as &mut dyn Lifecycle),
+            ResourceKind::AuditLogSink => self.audit_log_sinks.get_mut(id).map(|r| r as &mut dyn Lifecycle),
         }
     }
 
@@ -199,47 +199,47 @@ impl State {
     }
 
     /// Removes a deleted resource and what hangs off it.
-    pub fn remove(&mut self, kind: Kind, id: &str) {
+    pub fn remove(&mut self, kind: ResourceKind, id: &str) {
         match kind {
-            Kind::Account => {}
-            Kind::User => {
+            ResourceKind::Account => {}
+            ResourceKind::User => {
                 self.users.remove(id);
                 self.group_members.values_mut().for_each(|members| {
                     members.remove(id);
                 });
                 self.remove_keys_of(id);
             }
-            Kind::ServiceAccount => {
+            ResourceKind::ServiceAccount => {
                 self.service_accounts.remove(id);
                 self.remove_keys_of(id);
             }
-            Kind::ApiKey => {
+            ResourceKind::ApiKey => {
                 self.api_keys.remove(id);
                 self.tokens.retain(|_, key| key != id);
             }
-            Kind::UserGroup => {
+            ResourceKind::UserGroup => {
                 self.groups.remove(id);
                 self.group_members.remove(id);
             }
-            Kind::CustomRole => {
+            ResourceKind::CustomRole => {
                 self.custom_roles.remove(id);
             }
-            Kind::Namespace => {
+            ResourceKind::Namespace => {
                 self.namespaces.remove(id);
                 let prefix = format!("{id}/");
                 self.export_sinks.retain(|key, _| !key.starts_with(&prefix));
                 self.revoke_namespace_access(id);
             }
-            Kind::ExportSink => {
+            ResourceKind::ExportSink => {
                 self.export_sinks.remove(id);
             }
-            Kind::NexusEndpoint => {
+            ResourceKind::NexusEndpoint => {
                 self.nexus_endpoints.remove(id);
             }
-            Kind::ConnectivityRule => {
+            ResourceKind::ConnectivityRule => {
                 self.connectivity_rules.remove(id);
             }
-            Kind::AuditLogSink => {
+            ResourceKind::AuditLogSink => {
                 self.audit_log_sinks.remove(id);
             }
         }

@@ -9,7 +9,7 @@ use base64::engine::general_purpose::STANDARD;
 use tonic::Status;
 
 use crate::emulator::ops::{Applied, Change, Ctx};
-use crate::emulator::state::Kind;
+use crate::emulator::state::ResourceKind;
 use crate::emulator::{clock, page, validate};
 use crate::pb::temporal::api::cloud::account::v1::audit_log_sink::Health;
 use crate::pb::temporal::api::cloud::account::v1::audit_log_sink_spec::SinkType;
@@ -46,7 +46,7 @@ pub fn update_account(ctx: &mut Ctx<'_>, request: UpdateAccountRequest) -> Resul
             uri: format!("https://{}.tmprl.cloud/prometheus", account.id),
         });
         account.spec = Some(spec);
-        Ok(Applied::target(Kind::Account, &account.id, Change::Update))
+        Ok(Applied::target(ResourceKind::Account, &account.id, Change::Update))
     })?;
     Ok(UpdateAccountResponse {
         async_operation: Some(done.operation),
@@ -119,7 +119,7 @@ pub fn create_account_audit_log_sink(
             ..Default::default()
         };
         ctx.state.audit_log_sinks.insert(spec.name.clone(), sink);
-        Ok(Applied::target(Kind::AuditLogSink, &spec.name, Change::Create))
+        Ok(Applied::target(ResourceKind::AuditLogSink, &spec.name, Change::Create))
     })?;
     Ok(CreateAccountAuditLogSinkResponse {
         async_operation: Some(done.operation),
@@ -162,7 +162,7 @@ pub fn update_account_audit_log_sink(
         check_sink_spec(&spec)?;
         sink.health = health(&spec) as i32;
         sink.spec = Some(spec);
-        Ok(Applied::target(Kind::AuditLogSink, &sink.name, Change::Update))
+        Ok(Applied::target(ResourceKind::AuditLogSink, &sink.name, Change::Update))
     })?;
     Ok(UpdateAccountAuditLogSinkResponse {
         async_operation: Some(done.operation),
@@ -178,7 +178,11 @@ pub fn delete_account_audit_log_sink(
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
         let sink = existing_sink(ctx, &request.name)?;
         validate::can_change(sink, &request.resource_version)?;
-        Ok(Applied::target(Kind::AuditLogSink, &request.name, Change::Delete))
+        Ok(Applied::target(
+            ResourceKind::AuditLogSink,
+            &request.name,
+            Change::Delete,
+        ))
     })?;
     Ok(DeleteAccountAuditLogSinkResponse {
         async_operation: Some(done.operation),

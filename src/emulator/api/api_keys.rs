@@ -10,7 +10,7 @@ use tonic::Status;
 
 use crate::emulator::auth::Principal;
 use crate::emulator::ops::{Applied, Change, Ctx};
-use crate::emulator::state::Kind;
+use crate::emulator::state::ResourceKind;
 use crate::emulator::{new_id, page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     CreateApiKeyRequest, CreateApiKeyResponse, DeleteApiKeyRequest, DeleteApiKeyResponse, GetApiKeyRequest,
@@ -97,7 +97,7 @@ pub fn create_api_key(ctx: &mut Ctx<'_>, request: CreateApiKeyRequest) -> Result
         ctx.state.tokens.insert(token.clone(), id.clone());
         Ok(Applied {
             secret: token,
-            ..Applied::created(Kind::ApiKey, &id)
+            ..Applied::created(ResourceKind::ApiKey, &id)
         })
     })?;
     Ok(CreateApiKeyResponse {
@@ -132,7 +132,7 @@ pub fn update_api_key(ctx: &mut Ctx<'_>, request: UpdateApiKeyRequest) -> Result
         spec.owner_type = before.owner_type;
         check_spec(ctx, &spec, Some(&before))?;
         existing(ctx, &request.key_id)?.spec = Some(spec);
-        Ok(Applied::target(Kind::ApiKey, &request.key_id, Change::Update))
+        Ok(Applied::target(ResourceKind::ApiKey, &request.key_id, Change::Update))
     })?;
     Ok(UpdateApiKeyResponse {
         async_operation: Some(done.operation),
@@ -146,7 +146,7 @@ pub fn delete_api_key(ctx: &mut Ctx<'_>, request: DeleteApiKeyRequest) -> Result
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
         let key = existing(ctx, &request.key_id)?;
         validate::can_change(key, &request.resource_version)?;
-        Ok(Applied::target(Kind::ApiKey, &request.key_id, Change::Delete))
+        Ok(Applied::target(ResourceKind::ApiKey, &request.key_id, Change::Delete))
     })?;
     Ok(DeleteApiKeyResponse {
         async_operation: Some(done.operation),

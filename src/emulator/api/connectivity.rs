@@ -6,7 +6,7 @@
 use tonic::Status;
 
 use crate::emulator::ops::{Applied, Change, Ctx};
-use crate::emulator::state::{Kind, State};
+use crate::emulator::state::{ResourceKind, State};
 use crate::emulator::{new_id, page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     CreateConnectivityRuleRequest, CreateConnectivityRuleResponse, DeleteConnectivityRuleRequest,
@@ -47,7 +47,7 @@ pub fn create_connectivity_rule(
             ..Default::default()
         };
         ctx.state.connectivity_rules.insert(id.clone(), rule);
-        Ok(Applied::created(Kind::ConnectivityRule, &id))
+        Ok(Applied::created(ResourceKind::ConnectivityRule, &id))
     })?;
     Ok(CreateConnectivityRuleResponse {
         connectivity_rule_id: done.resource_id,
@@ -130,7 +130,7 @@ pub fn delete_connectivity_rule(
                 users.join(", ")
             )));
         }
-        Ok(Applied::target(Kind::ConnectivityRule, id, Change::Delete))
+        Ok(Applied::target(ResourceKind::ConnectivityRule, id, Change::Delete))
     })?;
     Ok(DeleteConnectivityRuleResponse {
         async_operation: Some(done.operation),

@@ -5,7 +5,7 @@
 use tonic::Status;
 
 use crate::emulator::ops::{Applied, Change, Ctx};
-use crate::emulator::state::Kind;
+use crate::emulator::state::ResourceKind;
 use crate::emulator::{new_id, page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     CreateCustomRoleRequest, CreateCustomRoleResponse, DeleteCustomRoleRequest, DeleteCustomRoleResponse,
@@ -50,7 +50,7 @@ pub fn create_custom_role(
             ..Default::default()
         };
         ctx.state.custom_roles.insert(id.clone(), role);
-        Ok(Applied::created(Kind::CustomRole, &id))
+        Ok(Applied::created(ResourceKind::CustomRole, &id))
     })?;
     Ok(CreateCustomRoleResponse {
         role_id: done.resource_id,
@@ -70,7 +70,11 @@ pub fn update_custom_role(
         validate::can_change(role, &request.resource_version)?;
         check_spec(ctx, &spec, Some(&request.role_id))?;
         existing(ctx, &request.role_id)?.spec = Some(spec);
-        Ok(Applied::target(Kind::CustomRole, &request.role_id, Change::Update))
+        Ok(Applied::target(
+            ResourceKind::CustomRole,
+            &request.role_id,
+            Change::Update,
+        ))
     })?;
     Ok(UpdateCustomRoleResponse {
         async_operation: Some(done.operation),
@@ -92,7 +96,11 @@ pub fn delete_custom_role(
                 request.role_id
             )));
         }
-        Ok(Applied::target(Kind::CustomRole, &request.role_id, Change::Delete))
+        Ok(Applied::target(
+            ResourceKind::CustomRole,
+            &request.role_id,
+            Change::Delete,
+        ))
     })?;
     Ok(DeleteCustomRoleResponse {
         async_operation: Some(done.operation),

@@ -6,7 +6,7 @@
 use tonic::Status;
 
 use crate::emulator::ops::{Applied, Change, Ctx};
-use crate::emulator::state::Kind;
+use crate::emulator::state::ResourceKind;
 use crate::emulator::{page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     CreateNamespaceExportSinkRequest, CreateNamespaceExportSinkResponse, DeleteNamespaceExportSinkRequest,
@@ -49,7 +49,7 @@ pub fn create_namespace_export_sink(
         let resource_id = id.clone();
         Ok(Applied {
             resource_id,
-            ..Applied::target(Kind::ExportSink, &id, Change::Create)
+            ..Applied::target(ResourceKind::ExportSink, &id, Change::Create)
         })
     })?;
     Ok(CreateNamespaceExportSinkResponse {
@@ -110,7 +110,7 @@ pub fn update_namespace_export_sink(
         validate::can_change(sink, &request.resource_version)?;
         check_spec(&ns, &spec)?;
         configure(sink, spec, ctx.now);
-        Ok(Applied::target(Kind::ExportSink, &id, Change::Update))
+        Ok(Applied::target(ResourceKind::ExportSink, &id, Change::Update))
     })?;
     Ok(UpdateNamespaceExportSinkResponse {
         async_operation: Some(done.operation),
@@ -134,7 +134,7 @@ pub fn delete_namespace_export_sink(
             .get(&id)
             .ok_or_else(|| validate::not_found("export sink", &request.name))?;
         validate::can_change(sink, &request.resource_version)?;
-        Ok(Applied::target(Kind::ExportSink, &id, Change::Delete))
+        Ok(Applied::target(ResourceKind::ExportSink, &id, Change::Delete))
     })?;
     Ok(DeleteNamespaceExportSinkResponse {
         async_operation: Some(done.operation),

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use tonic::Status;
 
 use crate::emulator::ops::{Applied, Change, Ctx};
-use crate::emulator::state::Kind;
+use crate::emulator::state::ResourceKind;
 use crate::emulator::{new_id, page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     AddUserGroupMemberRequest, AddUserGroupMemberResponse, CreateUserGroupRequest, CreateUserGroupResponse,
@@ -88,7 +88,7 @@ pub fn create_user_group(
             ..Default::default()
         };
         ctx.state.groups.insert(id.clone(), group);
-        Ok(Applied::created(Kind::UserGroup, &id))
+        Ok(Applied::created(ResourceKind::UserGroup, &id))
     })?;
     Ok(CreateUserGroupResponse {
         group_id: done.resource_id,
@@ -109,7 +109,11 @@ pub fn update_user_group(
         let before = group.spec.clone().unwrap_or_default();
         check_spec(ctx, &spec, Some((&request.group_id, &before)))?;
         existing(ctx, &request.group_id)?.spec = Some(spec);
-        Ok(Applied::target(Kind::UserGroup, &request.group_id, Change::Update))
+        Ok(Applied::target(
+            ResourceKind::UserGroup,
+            &request.group_id,
+            Change::Update,
+        ))
     })?;
     Ok(UpdateUserGroupResponse {
         async_operation: Some(done.operation),
@@ -130,7 +134,11 @@ pub fn delete_user_group(
                 "SCIM groups cannot be deleted directly: remove the group in the identity provider",
             ));
         }
-        Ok(Applied::target(Kind::UserGroup, &request.group_id, Change::Delete))
+        Ok(Applied::target(
+            ResourceKind::UserGroup,
+            &request.group_id,
+            Change::Delete,
+        ))
     })?;
     Ok(DeleteUserGroupResponse {
         async_operation: Some(done.operation),
@@ -159,7 +167,11 @@ pub fn set_user_group_namespace_access(
         validate::can_change(group, &request.resource_version)?;
         let spec = group.spec.get_or_insert_default();
         set_grant(spec.access.get_or_insert_default(), &request.namespace, access);
-        Ok(Applied::target(Kind::UserGroup, &request.group_id, Change::Update))
+        Ok(Applied::target(
+            ResourceKind::UserGroup,
+            &request.group_id,
+            Change::Update,
+        ))
     })?;
     Ok(SetUserGroupNamespaceAccessResponse {
         async_operation: Some(done.operation),

@@ -12,7 +12,7 @@ use tonic::Status;
 
 use crate::emulator::auth::Caller;
 use crate::emulator::ops::{Applied, Change, Ctx};
-use crate::emulator::state::{Kind, State};
+use crate::emulator::state::{ResourceKind, State};
 use crate::emulator::{page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     CreateNamespaceRequest, CreateNamespaceResponse, DeleteNamespaceRequest, DeleteNamespaceResponse,
@@ -92,7 +92,7 @@ pub fn create_namespace(ctx: &mut Ctx<'_>, request: CreateNamespaceRequest) -> R
         if ctx.caller.role == Role::Developer {
             grant_admin(ctx.state, ctx.caller, &id, ctx.now);
         }
-        Ok(Applied::created(Kind::Namespace, &id))
+        Ok(Applied::created(ResourceKind::Namespace, &id))
     })?;
     Ok(CreateNamespaceResponse {
         namespace: done.resource_id,
@@ -223,7 +223,7 @@ pub(crate) fn change<R: prost::Message + prost::Name>(
         regions::catch_up(&mut ns, finished);
         let ns = f(ctx, ns)?;
         ctx.state.namespaces.insert(name.to_string(), ns);
-        Ok(Applied::target(Kind::Namespace, name, change))
+        Ok(Applied::target(ResourceKind::Namespace, name, change))
     })?;
     Ok(done.operation)
 }

@@ -5,7 +5,7 @@
 use tonic::Status;
 
 use crate::emulator::ops::{Applied, Change, Ctx};
-use crate::emulator::state::Kind;
+use crate::emulator::state::ResourceKind;
 use crate::emulator::{new_id, page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     CreateNexusEndpointRequest, CreateNexusEndpointResponse, DeleteNexusEndpointRequest, DeleteNexusEndpointResponse,
@@ -69,7 +69,7 @@ pub fn create_nexus_endpoint(
             ..Default::default()
         };
         ctx.state.nexus_endpoints.insert(id.clone(), endpoint);
-        Ok(Applied::created(Kind::NexusEndpoint, &id))
+        Ok(Applied::created(ResourceKind::NexusEndpoint, &id))
     })?;
     Ok(CreateNexusEndpointResponse {
         endpoint_id: done.resource_id,
@@ -95,7 +95,7 @@ pub fn update_nexus_endpoint(
             .expect("checked above");
         endpoint.spec = Some(spec);
         Ok(Applied::target(
-            Kind::NexusEndpoint,
+            ResourceKind::NexusEndpoint,
             &request.endpoint_id,
             Change::Update,
         ))
@@ -115,7 +115,7 @@ pub fn delete_nexus_endpoint(
         let endpoint = existing(ctx, &request.endpoint_id)?;
         validate::can_change(endpoint, &request.resource_version)?;
         Ok(Applied::target(
-            Kind::NexusEndpoint,
+            ResourceKind::NexusEndpoint,
             &request.endpoint_id,
             Change::Delete,
         ))

@@ -8,7 +8,7 @@ use tonic::Status;
 
 use crate::emulator::auth::Caller;
 use crate::emulator::ops::{Applied, Change, Ctx};
-use crate::emulator::state::Kind;
+use crate::emulator::state::ResourceKind;
 use crate::emulator::{new_id, page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     CreateServiceAccountRequest, CreateServiceAccountResponse, DeleteServiceAccountRequest,
@@ -36,7 +36,7 @@ pub fn create_service_account(
             ..Default::default()
         };
         ctx.state.service_accounts.insert(id.clone(), account);
-        Ok(Applied::created(Kind::ServiceAccount, &id))
+        Ok(Applied::created(ResourceKind::ServiceAccount, &id))
     })?;
     Ok(CreateServiceAccountResponse {
         service_account_id: done.resource_id,
@@ -91,7 +91,7 @@ pub fn update_service_account(
         check_spec(ctx, &spec, Some((&request.service_account_id, &before)))?;
         existing(ctx, &request.service_account_id)?.spec = Some(spec);
         Ok(Applied::target(
-            Kind::ServiceAccount,
+            ResourceKind::ServiceAccount,
             &request.service_account_id,
             Change::Update,
         ))
@@ -138,7 +138,7 @@ pub fn set_service_account_namespace_access(
             None => set_grant(spec.access.get_or_insert_default(), &request.namespace, access),
         }
         Ok(Applied::target(
-            Kind::ServiceAccount,
+            ResourceKind::ServiceAccount,
             &request.service_account_id,
             Change::Update,
         ))
@@ -159,7 +159,7 @@ pub fn delete_service_account(
         let account = existing(ctx, &request.service_account_id)?;
         validate::can_change(account, &request.resource_version)?;
         Ok(Applied::target(
-            Kind::ServiceAccount,
+            ResourceKind::ServiceAccount,
             &request.service_account_id,
             Change::Delete,
         ))

@@ -6,7 +6,7 @@ use std::time::Duration;
 use tonic::Status;
 
 use crate::emulator::ops::{Applied, Change, Ctx};
-use crate::emulator::state::Kind;
+use crate::emulator::state::ResourceKind;
 use crate::emulator::{clock, new_id, page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     CreateUserRequest, CreateUserResponse, DeleteUserRequest, DeleteUserResponse, GetUserRequest, GetUserResponse,
@@ -70,7 +70,7 @@ pub fn create_user(ctx: &mut Ctx<'_>, request: CreateUserRequest) -> Result<Crea
             ..Default::default()
         };
         ctx.state.users.insert(id.clone(), user);
-        Ok(Applied::created(Kind::User, &id))
+        Ok(Applied::created(ResourceKind::User, &id))
     })?;
     Ok(CreateUserResponse {
         user_id: done.resource_id,
@@ -87,7 +87,7 @@ pub fn update_user(ctx: &mut Ctx<'_>, request: UpdateUserRequest) -> Result<Upda
         validate::can_change(user, &request.resource_version)?;
         check_spec(ctx, &spec, Some(&request.user_id))?;
         ctx.state.users.get_mut(&request.user_id).expect("checked above").spec = Some(spec);
-        Ok(Applied::target(Kind::User, &request.user_id, Change::Update))
+        Ok(Applied::target(ResourceKind::User, &request.user_id, Change::Update))
     })?;
     Ok(UpdateUserResponse {
         async_operation: Some(done.operation),
@@ -103,7 +103,7 @@ pub fn delete_user(ctx: &mut Ctx<'_>, request: DeleteUserRequest) -> Result<Dele
         if ctx.caller.is(&request.user_id) {
             return Err(Status::failed_precondition("a user cannot delete themselves"));
         }
-        Ok(Applied::target(Kind::User, &request.user_id, Change::Delete))
+        Ok(Applied::target(ResourceKind::User, &request.user_id, Change::Delete))
     })?;
     Ok(DeleteUserResponse {
         async_operation: Some(done.operation),
@@ -136,7 +136,7 @@ pub fn set_user_namespace_access(
         } else {
             grants.insert(request.namespace.clone(), access);
         }
-        Ok(Applied::target(Kind::User, &request.user_id, Change::Update))
+        Ok(Applied::target(ResourceKind::User, &request.user_id, Change::Update))
     })?;
     Ok(SetUserNamespaceAccessResponse {
         async_operation: Some(done.operation),

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod clock;
 pub mod demo;
+pub mod operation;
 pub mod ops;
 pub mod page;
 pub mod persist;

@@ -10,7 +10,6 @@
 
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
 use tonic::Status;
 
 use crate::pb::temporal::api::cloud::operation::v1::AsyncOperation;
@@ -20,65 +19,8 @@ use crate::wkt::{Any, Timestamp};
 
 use super::auth::Caller;
 use super::clock;
-use super::state::{ResourceKind, State};
-
-/// How an operation ends.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Outcome {
-    /// FULFILLED, effect applied.
-    Fulfil,
-    /// FAILED with this reason; the resource goes to its *_FAILED state.
-    Fail(String),
-    /// REJECTED with this reason, at once; nothing changes.
-    Reject(String),
-}
-
-/// What an operation does to a resource when it completes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Change {
-    /// ACTIVATING → ACTIVE (or ACTIVATION_FAILED).
-    Create,
-    /// UPDATING → ACTIVE (or UPDATE_FAILED).
-    Update,
-    /// DELETING → removed (or DELETE_FAILED).
-    Delete,
-}
-
-/// The resource an operation changes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Target {
-    /// Its family.
-    pub kind: ResourceKind,
-    /// Its key in the family's map.
-    pub id: String,
-    /// What happens to it.
-    pub change: Change,
-}
-
-/// One async operation.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Operation {
-    /// Operation id (client-supplied or generated).
-    pub id: String,
-    /// The RPC that started it, e.g. `CreateUser`.
-    pub operation_type: String,
-    /// The request, packed.
-    pub input: Any,
-    /// When it started.
-    pub started: Timestamp,
-    /// When it completes.
-    pub finish: Timestamp,
-    /// How it ends.
-    pub outcome: Outcome,
-    /// The resource it changes, if any.
-    pub target: Option<Target>,
-    /// Whether its effect has been applied.
-    pub applied: bool,
-    /// The id the response reports (the created resource's id).
-    pub resource_id: String,
-    /// A secret the response carries (CreateApiKey's token), for idempotent replays.
-    pub secret: String,
-}
+use super::operation::{Change, Operation, Outcome, ResourceKind, Target};
+use super::state::State;
 
 /// What a mutation's body produced.
 #[derive(Default)]
@@ -207,7 +149,15 @@ impl Ctx<'_> {
             resource_id: applied.resource_id,
             secret: applied.secret,
         };
-        super::audit::record(self, &operation);
+        let caller = &self.caller;
+        super::audit::record(
+            self.state,
+            self.now,
+            &caller.principal,
+            &caller.name,
+            &caller.api_key_id,
+            &operation,
+        );
         let done = Done {
             operation: view(&operation, &self.now),
             resource_id: operation.resource_id.clone(),

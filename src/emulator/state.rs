@@ -17,7 +17,7 @@ use crate::pb::temporal::api::cloud::namespace::v1::{ExportSink, Namespace};
 use crate::pb::temporal::api::cloud::nexus::v1::Endpoint;
 use crate::pb::temporal::api::cloud::resource::v1::ResourceState;
 
-use super::ops::Operation;
+use super::operation::{Operation, ResourceKind};
 
 /// Every resource and record of one emulated account.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -57,33 +57,6 @@ pub struct State {
     pub audit_logs: BTreeMap<String, LogRecord>,
     /// Source of resource versions and other sequence numbers.
     pub sequence: u64,
-}
-
-/// The resource families that have a lifecycle (state, resource version).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ResourceKind {
-    /// [`State::account`]
-    Account,
-    /// [`State::users`]
-    User,
-    /// [`State::service_accounts`]
-    ServiceAccount,
-    /// [`State::api_keys`]
-    ApiKey,
-    /// [`State::groups`]
-    UserGroup,
-    /// [`State::custom_roles`]
-    CustomRole,
-    /// [`State::namespaces`]
-    Namespace,
-    /// [`State::export_sinks`]
-    ExportSink,
-    /// [`State::nexus_endpoints`]
-    NexusEndpoint,
-    /// [`State::connectivity_rules`]
-    ConnectivityRule,
-    /// [`State::audit_log_sinks`]
-    AuditLogSink,
 }
 
 /// What the lifecycle machinery needs of a resource.

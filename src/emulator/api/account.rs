@@ -8,8 +8,8 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use tonic::Status;
 
-use crate::emulator::ops::{Applied, Change, Ctx};
-use crate::emulator::state::ResourceKind;
+use crate::emulator::operation::{Change, ResourceKind};
+use crate::emulator::ops::{Applied, Ctx};
 use crate::emulator::{clock, page, validate};
 use crate::pb::temporal::api::cloud::account::v1::audit_log_sink::Health;
 use crate::pb::temporal::api::cloud::account::v1::audit_log_sink_spec::SinkType;

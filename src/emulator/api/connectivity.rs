@@ -5,8 +5,9 @@
 
 use tonic::Status;
 
-use crate::emulator::ops::{Applied, Change, Ctx};
-use crate::emulator::state::{ResourceKind, State};
+use crate::emulator::operation::{Change, ResourceKind};
+use crate::emulator::ops::{Applied, Ctx};
+use crate::emulator::state::State;
 use crate::emulator::{new_id, page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     CreateConnectivityRuleRequest, CreateConnectivityRuleResponse, DeleteConnectivityRuleRequest,

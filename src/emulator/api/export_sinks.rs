@@ -5,8 +5,8 @@
 
 use tonic::Status;
 
-use crate::emulator::ops::{Applied, Change, Ctx};
-use crate::emulator::state::ResourceKind;
+use crate::emulator::operation::{Change, ResourceKind};
+use crate::emulator::ops::{Applied, Ctx};
 use crate::emulator::{page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     CreateNamespaceExportSinkRequest, CreateNamespaceExportSinkResponse, DeleteNamespaceExportSinkRequest,

@@ -11,8 +11,9 @@ use std::collections::HashMap;
 use tonic::Status;
 
 use crate::emulator::auth::Caller;
-use crate::emulator::ops::{Applied, Change, Ctx};
-use crate::emulator::state::{ResourceKind, State};
+use crate::emulator::operation::{Change, ResourceKind};
+use crate::emulator::ops::{Applied, Ctx};
+use crate::emulator::state::State;
 use crate::emulator::{page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     CreateNamespaceRequest, CreateNamespaceResponse, DeleteNamespaceRequest, DeleteNamespaceResponse,

@@ -9,7 +9,8 @@
 
 use tonic::Status;
 
-use crate::emulator::ops::{Change, Ctx};
+use crate::emulator::operation::Change;
+use crate::emulator::ops::Ctx;
 use crate::emulator::{new_id, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     AddNamespaceRegionRequest, AddNamespaceRegionResponse, DeleteNamespaceRegionRequest, DeleteNamespaceRegionResponse,

@@ -7,8 +7,8 @@
 use tonic::Status;
 
 use crate::emulator::auth::Caller;
-use crate::emulator::ops::{Applied, Change, Ctx};
-use crate::emulator::state::ResourceKind;
+use crate::emulator::operation::{Change, ResourceKind};
+use crate::emulator::ops::{Applied, Ctx};
 use crate::emulator::{new_id, page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     CreateServiceAccountRequest, CreateServiceAccountResponse, DeleteServiceAccountRequest,

@@ -20,7 +20,7 @@ use crate::wkt::{Any, Timestamp};
 use super::auth::Caller;
 use super::clock;
 use super::operation::{Change, Operation, Outcome, ResourceKind, Target};
-use super::state::State;
+use super::state::{Resource, State};
 
 /// What a mutation's body produced.
 #[derive(Default)]
@@ -171,6 +171,14 @@ impl Ctx<'_> {
     /// The operation `id` as the client sees it now.
     pub fn operation(&self, id: &str) -> Option<AsyncOperation> {
         self.state.operations.get(id).map(|op| view(op, &self.now))
+    }
+
+    /// Keeps the new `R` that `make` builds from a fresh id and the time of the call, and reports its
+    /// creation: the end of a Create whose resource gets a generated id.
+    pub fn create<R: Resource>(&mut self, make: impl FnOnce(String, Timestamp) -> R) -> Applied {
+        let id = super::new_id();
+        R::map_mut(self.state).insert(id.clone(), make(id.clone(), self.now));
+        Applied::created(R::KIND, &id)
     }
 }
 

@@ -75,6 +75,24 @@ pub trait Lifecycle {
     fn set_last_modified(&mut self, _at: crate::wkt::Timestamp) {}
 }
 
+/// A family kept in one of the state's maps. Every lookup by id goes through this ([`State::get`],
+/// [`State::get_mut`], and for requests `validate::require`), so a family only says where it is
+/// kept and what it is called.
+pub trait Resource: Lifecycle + Sized + 'static {
+    /// Its kind, as operations name it.
+    const KIND: ResourceKind;
+    /// What messages call one, as in `user "…" not found`.
+    const NAME: &'static str;
+    /// The request field that names one, as in `user_id: is required`.
+    const ID_FIELD: &'static str;
+    /// The map it is kept in.
+    fn map(state: &State) -> &BTreeMap<String, Self>;
+    /// The map it is kept in, to change.
+    fn map_mut(state: &mut State) -> &mut BTreeMap<String, Self>;
+}
+
+/// [`Lifecycle`] over the fields the message has: `op` (async_operation_id) and `modified`
+/// (last_modified_time) where it has them.
 macro_rules! lifecycle {
     ($ty:ty $(, op = $op:ident)? $(, modified = $modified:ident)?) => {
         impl Lifecycle for $ty {
@@ -112,6 +130,47 @@ lifecycle!(Endpoint, op = async_operation_id, modified = last_modified_time);
 lifecycle!(ConnectivityRule, op = async_operation_id);
 lifecycle!(AuditLogSink);
 
+/// `resource!(Type, Kind, map, "name", id_field)`: [`Resource`] for `Type`, of kind `Kind`, kept in
+/// `State::map`, called `name` in messages and named by `id_field` in requests.
+macro_rules! resource {
+    ($ty:ty, $kind:ident, $map:ident, $name:literal, $field:ident) => {
+        impl Resource for $ty {
+            const KIND: ResourceKind = ResourceKind::$kind;
+            const NAME: &'static str = $name;
+            const ID_FIELD: &'static str = stringify!($field);
+            fn map(state: &State) -> &BTreeMap<String, Self> {
+                &state.$map
+            }
+            fn map_mut(state: &mut State) -> &mut BTreeMap<String, Self> {
+                &mut state.$map
+            }
+        }
+    };
+}
+
+resource!(User, User, users, "user", user_id);
+resource!(
+    ServiceAccount,
+    ServiceAccount,
+    service_accounts,
+    "service account",
+    service_account_id
+);
+resource!(ApiKey, ApiKey, api_keys, "API key", key_id);
+resource!(UserGroup, UserGroup, groups, "user group", group_id);
+resource!(CustomRole, CustomRole, custom_roles, "custom role", role_id);
+resource!(Namespace, Namespace, namespaces, "namespace", namespace);
+resource!(ExportSink, ExportSink, export_sinks, "export sink", name);
+resource!(Endpoint, NexusEndpoint, nexus_endpoints, "nexus endpoint", endpoint_id);
+resource!(
+    ConnectivityRule,
+    ConnectivityRule,
+    connectivity_rules,
+    "connectivity rule",
+    connectivity_rule_id
+);
+resource!(AuditLogSink, AuditLogSink, audit_log_sinks, "audit log sink", name);
+
 impl State {
     /// A fresh, strictly increasing number.
     pub fn next_sequence(&mut self) -> u64 {
@@ -124,20 +183,33 @@ impl State {
         self.next_sequence().to_string()
     }
 
+    /// The `R` kept under `id`, if there is one.
+    pub fn get<R: Resource>(&self, id: &str) -> Option<&R> {
+        R::map(self).get(id)
+    }
+
+    /// The `R` kept under `id`, to change, if there is one.
+    pub fn get_mut<R: Resource>(&mut self, id: &str) -> Option<&mut R> {
+        R::map_mut(self).get_mut(id)
+    }
+
     /// The resource `id` of `kind`, if it exists.
     pub fn resource(&mut self, kind: ResourceKind, id: &str) -> Option<&mut dyn Lifecycle> {
+        fn found<'s, R: Resource>(state: &'s mut State, id: &str) -> Option<&'s mut dyn Lifecycle> {
+            state.get_mut::<R>(id).map(|r| r as &mut dyn Lifecycle)
+        }
         match kind {
             ResourceKind::Account => Some(&mut self.account),
-            ResourceKind::User => self.users.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            ResourceKind::ServiceAccount => self.service_accounts.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            ResourceKind::ApiKey => self.api_keys.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            ResourceKind::UserGroup => self.groups.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            ResourceKind::CustomRole => self.custom_roles.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            ResourceKind::Namespace => self.namespaces.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            ResourceKind::ExportSink => self.export_sinks.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            ResourceKind::NexusEndpoint => self.nexus_endpoints.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            ResourceKind::ConnectivityRule => self.connectivity_rules.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            ResourceKind::AuditLogSink => self.audit_log_sinks.get_mut(id).map(|r| r as &mut dyn Lifecycle),
+            ResourceKind::User => found::<User>(self, id),
+            ResourceKind::ServiceAccount => found::<ServiceAccount>(self, id),
+            ResourceKind::ApiKey => found::<ApiKey>(self, id),
+            ResourceKind::UserGroup => found::<UserGroup>(self, id),
+            ResourceKind::CustomRole => found::<CustomRole>(self, id),
+            ResourceKind::Namespace => found::<Namespace>(self, id),
+            ResourceKind::ExportSink => found::<ExportSink>(self, id),
+            ResourceKind::NexusEndpoint => found::<Endpoint>(self, id),
+            ResourceKind::ConnectivityRule => found::<ConnectivityRule>(self, id),
+            ResourceKind::AuditLogSink => found::<AuditLogSink>(self, id),
         }
     }
 
@@ -216,5 +288,40 @@ impl State {
                 self.audit_log_sinks.remove(id);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A resource inserted in `field` is what [`State::get`] and [`State::resource`] (by its kind) find.
+    fn reaches<R: Resource + Default>(field: fn(&State) -> usize) {
+        let mut state = State::default();
+        R::map_mut(&mut state).insert("x".into(), R::default());
+        assert_eq!(field(&state), 1, "{:?} is kept in its own field", R::KIND);
+        let found = state.resource(R::KIND, "x").expect("found by its kind");
+        found.set_resource_version("v1".into());
+        assert_eq!(
+            state.get::<R>("x").map(R::resource_version),
+            Some("v1"),
+            "{:?}",
+            R::KIND
+        );
+        assert!(state.resource(R::KIND, "y").is_none(), "{:?}", R::KIND);
+    }
+
+    #[test]
+    fn every_kind_is_found_in_its_own_map() {
+        reaches::<User>(|s| s.users.len());
+        reaches::<ServiceAccount>(|s| s.service_accounts.len());
+        reaches::<ApiKey>(|s| s.api_keys.len());
+        reaches::<UserGroup>(|s| s.groups.len());
+        reaches::<CustomRole>(|s| s.custom_roles.len());
+        reaches::<Namespace>(|s| s.namespaces.len());
+        reaches::<ExportSink>(|s| s.export_sinks.len());
+        reaches::<Endpoint>(|s| s.nexus_endpoints.len());
+        reaches::<ConnectivityRule>(|s| s.connectivity_rules.len());
+        reaches::<AuditLogSink>(|s| s.audit_log_sinks.len());
     }
 }

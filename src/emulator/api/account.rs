@@ -132,7 +132,7 @@ pub fn get_account_audit_log_sink(
     request: GetAccountAuditLogSinkRequest,
 ) -> Result<GetAccountAuditLogSinkResponse, Status> {
     ctx.caller.require_read()?;
-    let sink = existing_sink(ctx, &request.name)?;
+    let sink = validate::require::<AuditLogSink>(ctx.state, &request.name)?;
     Ok(GetAccountAuditLogSinkResponse {
         sink: Some(sink.clone()),
     })
@@ -157,8 +157,7 @@ pub fn update_account_audit_log_sink(
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
         let spec = request.spec.clone().unwrap_or_default();
         validate::required("spec.name", &spec.name)?;
-        let sink = existing_sink(ctx, &spec.name)?;
-        validate::can_change(sink, &request.resource_version)?;
+        let sink = validate::changeable::<AuditLogSink>(ctx.state, &spec.name, &request.resource_version)?;
         check_sink_spec(&spec)?;
         sink.health = health(&spec) as i32;
         sink.spec = Some(spec);
@@ -176,8 +175,7 @@ pub fn delete_account_audit_log_sink(
 ) -> Result<DeleteAccountAuditLogSinkResponse, Status> {
     ctx.caller.require_admin()?;
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
-        let sink = existing_sink(ctx, &request.name)?;
-        validate::can_change(sink, &request.resource_version)?;
+        validate::changeable::<AuditLogSink>(ctx.state, &request.name, &request.resource_version)?;
         Ok(Applied::target(
             ResourceKind::AuditLogSink,
             &request.name,
@@ -187,14 +185,6 @@ pub fn delete_account_audit_log_sink(
     Ok(DeleteAccountAuditLogSinkResponse {
         async_operation: Some(done.operation),
     })
-}
-
-fn existing_sink<'s>(ctx: &'s mut Ctx<'_>, name: &str) -> Result<&'s mut AuditLogSink, Status> {
-    validate::required("name", name)?;
-    ctx.state
-        .audit_log_sinks
-        .get_mut(name)
-        .ok_or_else(|| validate::not_found("audit log sink", name))
 }
 
 /// An enabled sink delivers (HEALTH_OK); a disabled one reports no health.

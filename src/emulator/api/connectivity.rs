@@ -8,7 +8,7 @@ use tonic::Status;
 use crate::emulator::operation::{Change, ResourceKind};
 use crate::emulator::ops::{Applied, Ctx};
 use crate::emulator::state::State;
-use crate::emulator::{new_id, page, validate};
+use crate::emulator::{page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     CreateConnectivityRuleRequest, CreateConnectivityRuleResponse, DeleteConnectivityRuleRequest,
     DeleteConnectivityRuleResponse, GetConnectivityRuleRequest, GetConnectivityRuleResponse,
@@ -40,15 +40,12 @@ pub fn create_connectivity_rule(
                 same.id
             )));
         }
-        let id = new_id();
-        let rule = ConnectivityRule {
-            id: id.clone(),
+        Ok(ctx.create(|id, now| ConnectivityRule {
+            id,
             spec: Some(spec),
-            created_time: Some(ctx.now),
+            created_time: Some(now),
             ..Default::default()
-        };
-        ctx.state.connectivity_rules.insert(id.clone(), rule);
-        Ok(Applied::created(ResourceKind::ConnectivityRule, &id))
+        }))
     })?;
     Ok(CreateConnectivityRuleResponse {
         connectivity_rule_id: done.resource_id,
@@ -62,12 +59,7 @@ pub fn get_connectivity_rule(
     request: GetConnectivityRuleRequest,
 ) -> Result<GetConnectivityRuleResponse, Status> {
     ctx.caller.require_read()?;
-    validate::required("connectivity_rule_id", &request.connectivity_rule_id)?;
-    let rule = ctx
-        .state
-        .connectivity_rules
-        .get(&request.connectivity_rule_id)
-        .ok_or_else(|| validate::not_found("connectivity rule", &request.connectivity_rule_id))?;
+    let rule = validate::require::<ConnectivityRule>(ctx.state, &request.connectivity_rule_id)?;
     Ok(GetConnectivityRuleResponse {
         connectivity_rule: Some(rule.clone()),
     })
@@ -110,13 +102,7 @@ pub fn delete_connectivity_rule(
     ctx.caller.require_admin()?;
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
         let id = &request.connectivity_rule_id;
-        validate::required("connectivity_rule_id", id)?;
-        let rule = ctx
-            .state
-            .connectivity_rules
-            .get(id)
-            .ok_or_else(|| validate::not_found("connectivity rule", id))?;
-        validate::can_change(rule, &request.resource_version)?;
+        validate::changeable::<ConnectivityRule>(ctx.state, id, &request.resource_version)?;
         let users: Vec<&str> = ctx
             .state
             .namespaces

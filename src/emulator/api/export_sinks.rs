@@ -7,6 +7,7 @@ use tonic::Status;
 
 use crate::emulator::operation::{Change, ResourceKind};
 use crate::emulator::ops::{Applied, Ctx};
+use crate::emulator::state::State;
 use crate::emulator::{page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     CreateNamespaceExportSinkRequest, CreateNamespaceExportSinkResponse, DeleteNamespaceExportSinkRequest,
@@ -64,11 +65,7 @@ pub fn get_namespace_export_sink(
 ) -> Result<GetNamespaceExportSinkResponse, Status> {
     namespaces::readable(ctx, &request.namespace)?;
     validate::required("name", &request.name)?;
-    let sink = ctx
-        .state
-        .export_sinks
-        .get(&key(&request.namespace, &request.name))
-        .ok_or_else(|| validate::not_found("export sink", &request.name))?;
+    let sink = sink(ctx.state, &request.namespace, &request.name)?;
     Ok(GetNamespaceExportSinkResponse {
         sink: Some(sink.clone()),
     })
@@ -102,11 +99,7 @@ pub fn update_namespace_export_sink(
         validate::required("spec.name", &spec.name)?;
         let ns = namespace(ctx, &request.namespace)?.clone();
         let id = key(&request.namespace, &spec.name);
-        let sink = ctx
-            .state
-            .export_sinks
-            .get_mut(&id)
-            .ok_or_else(|| validate::not_found("export sink", &spec.name))?;
+        let sink = sink(ctx.state, &request.namespace, &spec.name)?;
         validate::can_change(sink, &request.resource_version)?;
         check_spec(&ns, &spec)?;
         configure(sink, spec, ctx.now);
@@ -128,11 +121,7 @@ pub fn delete_namespace_export_sink(
         validate::required("name", &request.name)?;
         namespace(ctx, &request.namespace)?;
         let id = key(&request.namespace, &request.name);
-        let sink = ctx
-            .state
-            .export_sinks
-            .get(&id)
-            .ok_or_else(|| validate::not_found("export sink", &request.name))?;
+        let sink = sink(ctx.state, &request.namespace, &request.name)?;
         validate::can_change(sink, &request.resource_version)?;
         Ok(Applied::target(ResourceKind::ExportSink, &id, Change::Delete))
     })?;
@@ -158,13 +147,15 @@ fn key(namespace: &str, name: &str) -> String {
     format!("{namespace}/{name}")
 }
 
+/// The sink `name` of `namespace` (NOT_FOUND names the sink, not its key).
+fn sink<'s>(state: &'s mut State, namespace: &str, name: &str) -> Result<&'s mut ExportSink, Status> {
+    let sink = state.get_mut::<ExportSink>(&key(namespace, name));
+    sink.ok_or_else(|| validate::missing::<ExportSink>(name))
+}
+
 /// The namespace a sink change applies to: it must exist and not be on its way out.
 fn namespace<'s>(ctx: &'s Ctx<'_>, name: &str) -> Result<&'s Namespace, Status> {
-    let ns = ctx
-        .state
-        .namespaces
-        .get(name)
-        .ok_or_else(|| validate::not_found("namespace", name))?;
+    let ns = validate::require::<Namespace>(ctx.state, name)?;
     if ns.state == ResourceState::Deleting as i32 {
         return Err(Status::failed_precondition(format!(
             "namespace {name} is being deleted"

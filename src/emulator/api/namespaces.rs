@@ -217,10 +217,8 @@ pub(crate) fn change<R: prost::Message + prost::Name>(
     validate::required("namespace", name)?;
     ctx.caller.require_namespace(name, Permission::Admin)?;
     let done = ctx.mutate(request, op_id, |ctx| {
-        validate::required("namespace", name)?;
         let finished = finish_time(ctx.state, name);
-        let ns = ctx.state.namespaces.get(name);
-        let mut ns = ns.cloned().ok_or_else(|| validate::not_found("namespace", name))?;
+        let mut ns = validate::require::<Namespace>(ctx.state, name)?.clone();
         regions::catch_up(&mut ns, finished);
         let ns = f(ctx, ns)?;
         ctx.state.namespaces.insert(name.to_string(), ns);
@@ -243,10 +241,7 @@ pub(crate) fn readable<'s>(ctx: &'s Ctx<'_>, name: &str) -> Result<&'s Namespace
     if !visible(ctx.caller, name) {
         ctx.caller.require_namespace(name, Permission::Read)?;
     }
-    ctx.state
-        .namespaces
-        .get(name)
-        .ok_or_else(|| validate::not_found("namespace", name))
+    validate::require::<Namespace>(ctx.state, name)
 }
 
 /// The namespace as clients see it: progress caught up, its connectivity rules filled in.

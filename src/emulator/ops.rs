@@ -12,15 +12,17 @@ use std::time::Duration;
 
 use tonic::Status;
 
+use crate::pb::temporal::api::cloud::identity::v1::namespace_access::Permission;
+use crate::pb::temporal::api::cloud::namespace::v1::Namespace;
 use crate::pb::temporal::api::cloud::operation::v1::AsyncOperation;
 use crate::pb::temporal::api::cloud::operation::v1::async_operation::State as OpState;
 use crate::pb::temporal::api::cloud::resource::v1::ResourceState;
 use crate::wkt::{Any, Timestamp};
 
 use super::auth::Caller;
-use super::clock;
 use super::operation::{Change, Operation, Outcome, ResourceKind, Target};
 use super::state::{Resource, State};
+use super::{clock, validate};
 
 /// What a mutation's body produced.
 #[derive(Default)]
@@ -171,6 +173,17 @@ impl Ctx<'_> {
     /// The operation `id` as the client sees it now.
     pub fn operation(&self, id: &str) -> Option<AsyncOperation> {
         self.state.operations.get(id).map(|op| view(op, &self.now))
+    }
+
+    /// The namespace `name` for a read: the caller must see it (PERMISSION_DENIED), it must exist
+    /// (NOT_FOUND).
+    pub fn readable_namespace(&self, name: &str) -> Result<&Namespace, Status> {
+        self.caller.require_read()?;
+        validate::required("namespace", name)?;
+        if !self.caller.sees_namespace(name) {
+            self.caller.require_namespace(name, Permission::Read)?;
+        }
+        validate::require::<Namespace>(self.state, name)
     }
 
     /// Keeps the new `R` that `make` builds from a fresh id and the time of the call, and reports its

@@ -18,7 +18,7 @@ use crate::pb::temporal::api::cloud::connectivityrule::v1::connectivity_rule_spe
 use crate::pb::temporal::api::cloud::connectivityrule::v1::{ConnectivityRule, ConnectivityRuleSpec};
 use crate::pb::temporal::api::cloud::region::v1::region::CloudProvider;
 
-use super::{namespaces, regions};
+use super::regions;
 
 /// CreateConnectivityRule: ACTIVATING until the operation completes.
 pub fn create_connectivity_rule(
@@ -74,7 +74,7 @@ pub fn get_connectivity_rules(
     let used: Option<Vec<String>> = if request.namespace.is_empty() {
         None
     } else {
-        let ns = namespaces::readable(ctx, &request.namespace)?;
+        let ns = ctx.readable_namespace(&request.namespace)?;
         Some(
             ns.spec
                 .as_ref()

@@ -22,7 +22,7 @@ use crate::pb::temporal::api::cloud::region::v1::region::CloudProvider;
 use crate::pb::temporal::api::cloud::resource::v1::ResourceState;
 use crate::wkt::Timestamp;
 
-use super::{namespaces, regions};
+use super::regions;
 
 /// CreateNamespaceExportSink: ACTIVATING until the operation completes.
 pub fn create_namespace_export_sink(
@@ -63,7 +63,7 @@ pub fn get_namespace_export_sink(
     ctx: &mut Ctx<'_>,
     request: GetNamespaceExportSinkRequest,
 ) -> Result<GetNamespaceExportSinkResponse, Status> {
-    namespaces::readable(ctx, &request.namespace)?;
+    ctx.readable_namespace(&request.namespace)?;
     validate::required("name", &request.name)?;
     let sink = sink(ctx.state, &request.namespace, &request.name)?;
     Ok(GetNamespaceExportSinkResponse {
@@ -76,7 +76,7 @@ pub fn get_namespace_export_sinks(
     ctx: &mut Ctx<'_>,
     request: GetNamespaceExportSinksRequest,
 ) -> Result<GetNamespaceExportSinksResponse, Status> {
-    namespaces::readable(ctx, &request.namespace)?;
+    ctx.readable_namespace(&request.namespace)?;
     let prefix = key(&request.namespace, "");
     let sinks = ctx
         .state

@@ -47,7 +47,7 @@ pub fn get_namespaces(ctx: &mut Ctx<'_>, request: GetNamespacesRequest) -> Resul
     let items = state
         .namespaces
         .iter()
-        .filter(|(id, ns)| visible(caller, id) && named(ns));
+        .filter(|(id, ns)| caller.sees_namespace(id) && named(ns));
     let (namespaces, next_page_token) = page::page(items, request.page_size, &request.page_token)?;
     Ok(GetNamespacesResponse {
         namespaces: namespaces.iter().map(|ns| view(state, ns)).collect(),
@@ -57,7 +57,7 @@ pub fn get_namespaces(ctx: &mut Ctx<'_>, request: GetNamespacesRequest) -> Resul
 
 /// GetNamespace.
 pub fn get_namespace(ctx: &mut Ctx<'_>, request: GetNamespaceRequest) -> Result<GetNamespaceResponse, Status> {
-    let ns = readable(ctx, &request.namespace)?;
+    let ns = ctx.readable_namespace(&request.namespace)?;
     Ok(GetNamespaceResponse {
         namespace: Some(view(ctx.state, ns)),
     })
@@ -225,23 +225,6 @@ pub(crate) fn change<R: prost::Message + prost::Name>(
         Ok(Applied::target(ResourceKind::Namespace, name, change))
     })?;
     Ok(done.operation)
-}
-
-/// Whether the caller may see `namespace`: any account role sees every namespace; an identity with
-/// only namespace grants sees those namespaces.
-pub(crate) fn visible(caller: &Caller, namespace: &str) -> bool {
-    caller.role != Role::Unspecified || caller.namespaces.contains_key(namespace)
-}
-
-/// The namespace `name` for a read: the caller must see it (PERMISSION_DENIED), it must exist
-/// (NOT_FOUND).
-pub(crate) fn readable<'s>(ctx: &'s Ctx<'_>, name: &str) -> Result<&'s Namespace, Status> {
-    ctx.caller.require_read()?;
-    validate::required("namespace", name)?;
-    if !visible(ctx.caller, name) {
-        ctx.caller.require_namespace(name, Permission::Read)?;
-    }
-    validate::require::<Namespace>(ctx.state, name)
 }
 
 /// The namespace as clients see it: progress caught up, its connectivity rules filled in.

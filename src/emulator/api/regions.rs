@@ -306,7 +306,7 @@ pub fn get_namespace_capacity_info(
     ctx: &mut Ctx<'_>,
     request: GetNamespaceCapacityInfoRequest,
 ) -> Result<GetNamespaceCapacityInfoResponse, Status> {
-    let ns = namespaces::view(ctx.state, namespaces::readable(ctx, &request.namespace)?);
+    let ns = namespaces::view(ctx.state, ctx.readable_namespace(&request.namespace)?);
     let seed = ns
         .namespace
         .bytes()

@@ -32,7 +32,7 @@ pub fn record(
         operation: operation.operation_type.clone(),
         status: status.to_string(),
         version: 2,
-        log_id: super::new_id(),
+        log_id: super::ids::new_id(),
         principal: Some(LogPrincipal {
             r#type: kind.to_string(),
             id,

@@ -167,7 +167,7 @@ pub fn populate(state: &mut State, now: Timestamp) {
         "sa-ci-deployer",
         OwnerType::ServiceAccount,
         "key-ci-deployer",
-        &format!("demo-ci-{}", super::new_id()),
+        &format!("demo-ci-{}", super::ids::new_id()),
         now,
     );
 

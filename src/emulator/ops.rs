@@ -106,7 +106,7 @@ impl Ctx<'_> {
             });
         }
         let id = if op_id.is_empty() {
-            super::new_id()
+            super::ids::new_id()
         } else {
             op_id.to_string()
         };
@@ -189,7 +189,7 @@ impl Ctx<'_> {
     /// Keeps the new `R` that `make` builds from a fresh id and the time of the call, and reports its
     /// creation: the end of a Create whose resource gets a generated id.
     pub fn create<R: Resource>(&mut self, make: impl FnOnce(String, Timestamp) -> R) -> Applied {
-        let id = super::new_id();
+        let id = super::ids::new_id();
         R::map_mut(self.state).insert(id.clone(), make(id.clone(), self.now));
         Applied::created(R::KIND, &id)
     }

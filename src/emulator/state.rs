@@ -1,6 +1,8 @@
 //! The emulator's whole state: every resource family in key-sorted maps (stable pagination order),
 //! the async operations, the API-key tokens and the audit log. Serializable as JSON (pbjson serde
-//! on the proto types) for `--state-file`.
+//! on the proto types) for `--state-file`. Also what the lifecycle machinery needs of a resource
+//! ([`Lifecycle`]), where each family is kept and what it is called ([`Resource`]: the one lookup
+//! by id), and what a delete leaves behind ([`State::remove`]).
 
 use std::collections::BTreeMap;
 

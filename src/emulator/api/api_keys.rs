@@ -9,9 +9,10 @@
 use tonic::Status;
 
 use crate::emulator::auth::Principal;
+use crate::emulator::ids::new_id;
 use crate::emulator::operation::{Change, ResourceKind};
 use crate::emulator::ops::{Applied, Ctx};
-use crate::emulator::{new_id, page, validate};
+use crate::emulator::{page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     CreateApiKeyRequest, CreateApiKeyResponse, DeleteApiKeyRequest, DeleteApiKeyResponse, GetApiKeyRequest,
     GetApiKeyResponse, GetApiKeysRequest, GetApiKeysResponse, UpdateApiKeyRequest, UpdateApiKeyResponse,

@@ -250,7 +250,7 @@ pub fn get_user_group_members(
 }
 
 /// The groups `user_id` is a member of.
-pub(crate) fn groups_of<'s>(state: &'s crate::emulator::State, user_id: &str) -> Vec<&'s UserGroup> {
+pub(crate) fn groups_of<'s>(state: &'s crate::emulator::state::State, user_id: &str) -> Vec<&'s UserGroup> {
     state
         .group_members
         .iter()

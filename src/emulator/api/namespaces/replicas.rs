@@ -8,7 +8,8 @@
 use tonic::Status;
 
 use crate::emulator::api::regions::check_region;
-use crate::emulator::{new_id, validate};
+use crate::emulator::ids::new_id;
+use crate::emulator::validate;
 use crate::pb::temporal::api::cloud::namespace::v1::replica::ReplicaState;
 use crate::pb::temporal::api::cloud::namespace::v1::{Namespace, Replica, ReplicaSpec};
 

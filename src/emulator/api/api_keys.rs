@@ -125,10 +125,7 @@ pub fn update_api_key(ctx: &mut Ctx<'_>, request: UpdateApiKeyRequest) -> Result
         spec.owner_id = before.owner_id.clone();
         spec.owner_type = before.owner_type;
         check_spec(ctx, &spec, Some(&before))?;
-        ctx.state
-            .get_mut::<ApiKey>(&request.key_id)
-            .expect("checked above")
-            .spec = Some(spec);
+        validate::require_mut::<ApiKey>(ctx.state, &request.key_id)?.spec = Some(spec);
         Ok(Applied::target(ResourceKind::ApiKey, &request.key_id, Change::Update))
     })?;
     Ok(UpdateApiKeyResponse {

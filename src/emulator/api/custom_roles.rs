@@ -65,10 +65,7 @@ pub fn update_custom_role(
         let spec = request.spec.clone().unwrap_or_default();
         validate::changeable::<CustomRole>(ctx.state, &request.role_id, &request.resource_version)?;
         check_spec(ctx, &spec, Some(&request.role_id))?;
-        ctx.state
-            .get_mut::<CustomRole>(&request.role_id)
-            .expect("checked above")
-            .spec = Some(spec);
+        validate::require_mut::<CustomRole>(ctx.state, &request.role_id)?.spec = Some(spec);
         Ok(Applied::target(
             ResourceKind::CustomRole,
             &request.role_id,

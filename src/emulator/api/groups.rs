@@ -107,10 +107,7 @@ pub fn update_user_group(
         let group = validate::changeable::<UserGroup>(ctx.state, &request.group_id, &request.resource_version)?;
         let before = group.spec.clone().unwrap_or_default();
         check_spec(ctx, &spec, Some((&request.group_id, &before)))?;
-        ctx.state
-            .get_mut::<UserGroup>(&request.group_id)
-            .expect("checked above")
-            .spec = Some(spec);
+        validate::require_mut::<UserGroup>(ctx.state, &request.group_id)?.spec = Some(spec);
         Ok(Applied::target(
             ResourceKind::UserGroup,
             &request.group_id,

@@ -84,8 +84,7 @@ pub fn update_nexus_endpoint(
         let spec = request.spec.clone().unwrap_or_default();
         validate::changeable::<Endpoint>(ctx.state, &request.endpoint_id, &request.resource_version)?;
         check_spec(ctx, &spec, Some(&request.endpoint_id))?;
-        let endpoint = ctx.state.get_mut::<Endpoint>(&request.endpoint_id);
-        endpoint.expect("checked above").spec = Some(spec);
+        validate::require_mut::<Endpoint>(ctx.state, &request.endpoint_id)?.spec = Some(spec);
         Ok(Applied::target(
             ResourceKind::NexusEndpoint,
             &request.endpoint_id,

@@ -82,8 +82,7 @@ pub fn update_service_account(
             validate::changeable::<ServiceAccount>(ctx.state, &request.service_account_id, &request.resource_version)?;
         let before = account.spec.clone().unwrap_or_default();
         check_spec(ctx, &spec, Some((&request.service_account_id, &before)))?;
-        let account = ctx.state.get_mut::<ServiceAccount>(&request.service_account_id);
-        account.expect("checked above").spec = Some(spec);
+        validate::require_mut::<ServiceAccount>(ctx.state, &request.service_account_id)?.spec = Some(spec);
         Ok(Applied::target(
             ResourceKind::ServiceAccount,
             &request.service_account_id,

@@ -78,7 +78,7 @@ pub fn update_user(ctx: &mut Ctx<'_>, request: UpdateUserRequest) -> Result<Upda
         let spec = request.spec.clone().unwrap_or_default();
         validate::changeable::<User>(ctx.state, &request.user_id, &request.resource_version)?;
         check_spec(ctx, &spec, Some(&request.user_id))?;
-        ctx.state.get_mut::<User>(&request.user_id).expect("checked above").spec = Some(spec);
+        validate::require_mut::<User>(ctx.state, &request.user_id)?.spec = Some(spec);
         Ok(Applied::target(ResourceKind::User, &request.user_id, Change::Update))
     })?;
     Ok(UpdateUserResponse {

@@ -5,6 +5,7 @@ use crate::pb::temporal::api::cloud::auditlog::v1::{LogRecord, Principal as LogP
 use crate::wkt::Timestamp;
 
 use super::auth::Principal;
+use super::ids::new_id;
 use super::operation::{Operation, Outcome};
 use super::state::State;
 
@@ -32,7 +33,7 @@ pub fn record(
         operation: operation.operation_type.clone(),
         status: status.to_string(),
         version: 2,
-        log_id: super::ids::new_id(),
+        log_id: new_id(),
         principal: Some(LogPrincipal {
             r#type: kind.to_string(),
             id,

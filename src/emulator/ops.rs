@@ -1,8 +1,10 @@
-//! Async operations: every mutation runs through [`Ctx::mutate`], which gives idempotency by
-//! `async_operation_id`, failure injection, the audit-log entry, and an [`Operation`] that moves
-//! PENDING → IN_PROGRESS → FULFILLED over the configured latency. Progress is computed from the
-//! clock when read, and the operation's effect on its resource (ACTIVATING → ACTIVE, DELETING →
-//! gone, …) is applied by [`settle`] at the start of every call: no background task, no timers.
+//! The context of one call ([`Ctx`]: the state, the caller, the time; which namespaces the caller
+//! may read; the creation of a resource) and async operations: every mutation runs through
+//! [`Ctx::mutate`], which gives idempotency by `async_operation_id`, failure injection, the
+//! audit-log entry, and an [`Operation`] that moves PENDING → IN_PROGRESS → FULFILLED over the
+//! configured latency. Progress is computed from the clock when read, and the operation's effect
+//! on its resource (ACTIVATING → ACTIVE, DELETING → gone, …) is applied by [`settle`] at the start
+//! of every call: no background task, no timers.
 //!
 //! Failure injection (documented in docs/emulator.md): an `async_operation_id` starting with
 //! `fail-` makes the operation end FAILED (the resource goes to its *_FAILED state); one starting
@@ -20,6 +22,7 @@ use crate::pb::temporal::api::cloud::resource::v1::ResourceState;
 use crate::wkt::{Any, Timestamp};
 
 use super::auth::Caller;
+use super::ids::new_id;
 use super::operation::{Change, Operation, Outcome, ResourceKind, Target};
 use super::state::{Resource, State};
 use super::{clock, validate};
@@ -105,11 +108,7 @@ impl Ctx<'_> {
                 secret: existing.secret.clone(),
             });
         }
-        let id = if op_id.is_empty() {
-            super::ids::new_id()
-        } else {
-            op_id.to_string()
-        };
+        let id = if op_id.is_empty() { new_id() } else { op_id.to_string() };
         let outcome = if id.starts_with("reject-") {
             Outcome::Reject(format!("operation {id} rejected (injected by the reject- prefix)"))
         } else if id.starts_with("fail-") {
@@ -151,7 +150,7 @@ impl Ctx<'_> {
             resource_id: applied.resource_id,
             secret: applied.secret,
         };
-        let caller = &self.caller;
+        let caller = self.caller;
         super::audit::record(
             self.state,
             self.now,
@@ -189,7 +188,7 @@ impl Ctx<'_> {
     /// Keeps the new `R` that `make` builds from a fresh id and the time of the call, and reports its
     /// creation: the end of a Create whose resource gets a generated id.
     pub fn create<R: Resource>(&mut self, make: impl FnOnce(String, Timestamp) -> R) -> Applied {
-        let id = super::ids::new_id();
+        let id = new_id();
         R::map_mut(self.state).insert(id.clone(), make(id.clone(), self.now));
         Applied::created(R::KIND, &id)
     }

@@ -228,6 +228,12 @@ impl Caller {
         }
     }
 
+    /// Whether the caller may see `namespace`: any account role sees every namespace; an identity
+    /// with only namespace grants sees those namespaces.
+    pub fn sees_namespace(&self, namespace: &str) -> bool {
+        self.role != Role::Unspecified || self.namespaces.contains_key(namespace)
+    }
+
     /// At least `needed` on `namespace`.
     pub fn require_namespace(&self, namespace: &str, needed: Permission) -> Result<(), Status> {
         if rank_permission(self.namespace_permission(namespace)) >= rank_permission(needed) {

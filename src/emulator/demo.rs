@@ -24,6 +24,7 @@ use crate::pb::temporal::api::cloud::nexus::v1::{
 use crate::pb::temporal::api::cloud::resource::v1::ResourceState;
 use crate::wkt::Timestamp;
 
+use super::ids::new_id;
 use super::state::State;
 
 /// The emulated account's id (namespaces are `<name>.<ACCOUNT_ID>`).
@@ -167,7 +168,7 @@ pub fn populate(state: &mut State, now: Timestamp) {
         "sa-ci-deployer",
         OwnerType::ServiceAccount,
         "key-ci-deployer",
-        &format!("demo-ci-{}", super::new_id()),
+        &format!("demo-ci-{}", new_id()),
         now,
     );
 

@@ -1,8 +1,10 @@
-//! Async operations: every mutation runs through [`Ctx::mutate`], which gives idempotency by
-//! `async_operation_id`, failure injection, the audit-log entry, and an [`Operation`] that moves
-//! PENDING → IN_PROGRESS → FULFILLED over the configured latency. Progress is computed from the
-//! clock when read, and the operation's effect on its resource (ACTIVATING → ACTIVE, DELETING →
-//! gone, …) is applied by [`settle`] at the start of every call: no background task, no timers.
+//! The context of one call ([`Ctx`]: the state, the caller, the time; which namespaces the caller
+//! may read; the creation of a resource) and async operations: every mutation runs through
+//! [`Ctx::mutate`], which gives idempotency by `async_operation_id`, failure injection, the
+//! audit-log entry, and an [`Operation`] that moves PENDING → IN_PROGRESS → FULFILLED over the
+//! configured latency. Progress is computed from the clock when read, and the operation's effect
+//! on its resource (ACTIVATING → ACTIVE, DELETING → gone, …) is applied by [`settle`] at the start
+//! of every call: no background task, no timers.
 //!
 //! Failure injection (documented in docs/emulator.md): an `async_operation_id` starting with
 //! `fail-` makes the operation end FAILED (the resource goes to its *_FAILED state); one starting
@@ -10,75 +12,20 @@
 
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
 use tonic::Status;
 
+use crate::pb::temporal::api::cloud::identity::v1::namespace_access::Permission;
+use crate::pb::temporal::api::cloud::namespace::v1::Namespace;
 use crate::pb::temporal::api::cloud::operation::v1::AsyncOperation;
 use crate::pb::temporal::api::cloud::operation::v1::async_operation::State as OpState;
 use crate::pb::temporal::api::cloud::resource::v1::ResourceState;
 use crate::wkt::{Any, Timestamp};
 
 use super::auth::Caller;
-use super::clock;
-use super::state::{Kind, State};
-
-/// How an operation ends.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Outcome {
-    /// FULFILLED, effect applied.
-    Fulfil,
-    /// FAILED with this reason; the resource goes to its *_FAILED state.
-    Fail(String),
-    /// REJECTED with this reason, at once; nothing changes.
-    Reject(String),
-}
-
-/// What an operation does to a resource when it completes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Change {
-    /// ACTIVATING → ACTIVE (or ACTIVATION_FAILED).
-    Create,
-    /// UPDATING → ACTIVE (or UPDATE_FAILED).
-    Update,
-    /// DELETING → removed (or DELETE_FAILED).
-    Delete,
-}
-
-/// The resource an operation changes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Target {
-    /// Its family.
-    pub kind: Kind,
-    /// Its key in the family's map.
-    pub id: String,
-    /// What happens to it.
-    pub change: Change,
-}
-
-/// One async operation.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Operation {
-    /// Operation id (client-supplied or generated).
-    pub id: String,
-    /// The RPC that started it, e.g. `CreateUser`.
-    pub operation_type: String,
-    /// The request, packed.
-    pub input: Any,
-    /// When it started.
-    pub started: Timestamp,
-    /// When it completes.
-    pub finish: Timestamp,
-    /// How it ends.
-    pub outcome: Outcome,
-    /// The resource it changes, if any.
-    pub target: Option<Target>,
-    /// Whether its effect has been applied.
-    pub applied: bool,
-    /// The id the response reports (the created resource's id).
-    pub resource_id: String,
-    /// A secret the response carries (CreateApiKey's token), for idempotent replays.
-    pub secret: String,
-}
+use super::ids::new_id;
+use super::operation::{Change, Operation, Outcome, ResourceKind, Target};
+use super::state::{Resource, State};
+use super::{clock, validate};
 
 /// What a mutation's body produced.
 #[derive(Default)]
@@ -93,7 +40,7 @@ pub struct Applied {
 
 impl Applied {
     /// The creation of resource `id` of `kind`, reported as the created id.
-    pub fn created(kind: Kind, id: &str) -> Self {
+    pub fn created(kind: ResourceKind, id: &str) -> Self {
         Self {
             resource_id: id.to_string(),
             ..Self::target(kind, id, Change::Create)
@@ -101,7 +48,7 @@ impl Applied {
     }
 
     /// An operation that moves resource `id` of `kind` through `change`.
-    pub fn target(kind: Kind, id: &str, change: Change) -> Self {
+    pub fn target(kind: ResourceKind, id: &str, change: Change) -> Self {
         Self {
             target: Some(Target {
                 kind,
@@ -161,11 +108,7 @@ impl Ctx<'_> {
                 secret: existing.secret.clone(),
             });
         }
-        let id = if op_id.is_empty() {
-            super::new_id()
-        } else {
-            op_id.to_string()
-        };
+        let id = if op_id.is_empty() { new_id() } else { op_id.to_string() };
         let outcome = if id.starts_with("reject-") {
             Outcome::Reject(format!("operation {id} rejected (injected by the reject- prefix)"))
         } else if id.starts_with("fail-") {
@@ -207,7 +150,15 @@ impl Ctx<'_> {
             resource_id: applied.resource_id,
             secret: applied.secret,
         };
-        super::audit::record(self, &operation);
+        let caller = self.caller;
+        super::audit::record(
+            self.state,
+            self.now,
+            &caller.principal,
+            &caller.name,
+            &caller.api_key_id,
+            &operation,
+        );
         let done = Done {
             operation: view(&operation, &self.now),
             resource_id: operation.resource_id.clone(),
@@ -221,6 +172,25 @@ impl Ctx<'_> {
     /// The operation `id` as the client sees it now.
     pub fn operation(&self, id: &str) -> Option<AsyncOperation> {
         self.state.operations.get(id).map(|op| view(op, &self.now))
+    }
+
+    /// The namespace `name` for a read: the caller must see it (PERMISSION_DENIED), it must exist
+    /// (NOT_FOUND).
+    pub fn readable_namespace(&self, name: &str) -> Result<&Namespace, Status> {
+        self.caller.require_read()?;
+        validate::required("namespace", name)?;
+        if !self.caller.sees_namespace(name) {
+            self.caller.require_namespace(name, Permission::Read)?;
+        }
+        validate::require::<Namespace>(self.state, name)
+    }
+
+    /// Keeps the new `R` that `make` builds from a fresh id and the time of the call, and reports its
+    /// creation: the end of a Create whose resource gets a generated id.
+    pub fn create<R: Resource>(&mut self, make: impl FnOnce(String, Timestamp) -> R) -> Applied {
+        let id = new_id();
+        R::map_mut(self.state).insert(id.clone(), make(id.clone(), self.now));
+        Applied::created(R::KIND, &id)
     }
 }
 

@@ -1,18 +1,101 @@
-//! The tonic `CloudService` implementation: every RPC goes through [`EmulatorService::call`], which
-//! checks the version header, settles finished operations, authenticates the caller, runs the
-//! family handler under the state lock (released before anything awaits) and persists changes.
+//! A running emulator: its shared core ([`Emulator`]: the state behind one mutex, the settings, the
+//! state-file writer) and its tonic `CloudService` face ([`EmulatorService`]). Every RPC goes
+//! through [`EmulatorService::call`], which checks the version header, settles finished
+//! operations, authenticates the caller, runs the family handler under the state lock (released
+//! before anything awaits) and persists changes.
 
-use std::time::Instant;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use tonic::{Request, Response, Status};
 
-use crate::pb::temporal::api::cloud::cloudservice::v1::cloud_service_server::CloudService;
+use crate::pb::temporal::api::cloud::cloudservice::v1::cloud_service_server::{CloudService, CloudServiceServer};
 use crate::pb::temporal::api::cloud::cloudservice::v1::*;
 
 use super::api::*;
+use super::auth;
+use super::clock::Clock;
 use super::ops::{Ctx, settle};
-use super::persist::Writer;
-use super::{Emulator, auth};
+use super::persist::{self, Writer};
+use super::state::State;
+
+/// Emulator settings.
+#[derive(Clone, Debug)]
+pub struct EmulatorConfig {
+    /// How long async operations take (PENDING for the first half, IN_PROGRESS for the second).
+    pub op_latency: Duration,
+    /// Source of time.
+    pub clock: Clock,
+    /// Where to persist the state, if anywhere.
+    pub state_file: Option<PathBuf>,
+}
+
+impl Default for EmulatorConfig {
+    fn default() -> Self {
+        Self {
+            op_latency: Duration::from_secs(1),
+            clock: Clock::System,
+            state_file: None,
+        }
+    }
+}
+
+/// A running emulator's shared core. Cloning shares the state.
+#[derive(Clone, Debug)]
+pub struct Emulator {
+    state: Arc<Mutex<State>>,
+    config: EmulatorConfig,
+    writer: Option<persist::Writer>,
+}
+
+impl Emulator {
+    /// An emulator over `state`. With a state file, the state is written at once.
+    pub fn new(state: State, config: EmulatorConfig) -> Result<Self, String> {
+        let writer = config.state_file.clone().map(persist::Writer::new);
+        if let Some(writer) = &writer {
+            writer
+                .write_now(&state)
+                .map_err(|e| format!("cannot write the state file: {e}"))?;
+        }
+        Ok(Self {
+            state: Arc::new(Mutex::new(state)),
+            config,
+            writer,
+        })
+    }
+
+    /// The tonic service to mount on a server.
+    pub fn service(&self) -> CloudServiceServer<EmulatorService> {
+        CloudServiceServer::new(EmulatorService::new(self.clone()))
+    }
+
+    /// Runs `f` on the state under the lock (demo data, tests).
+    pub fn with_state<T>(&self, f: impl FnOnce(&mut State) -> T) -> T {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        f(&mut state)
+    }
+
+    /// Writes the state file now (no-op without one).
+    pub fn flush(&self) -> std::io::Result<()> {
+        match &self.writer {
+            Some(writer) => self.with_state(|state| writer.write_now(state)),
+            None => Ok(()),
+        }
+    }
+
+    /// Serves gRPC on `listener` until `shutdown` resolves.
+    pub async fn serve(
+        self,
+        listener: tokio::net::TcpListener,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> Result<(), tonic::transport::Error> {
+        tonic::transport::Server::builder()
+            .add_service(self.service())
+            .serve_with_incoming_shutdown(tokio_stream::wrappers::TcpListenerStream::new(listener), shutdown)
+            .await
+    }
+}
 
 /// The gRPC face of an [`Emulator`].
 #[derive(Clone, Debug)]

@@ -1,6 +1,8 @@
 //! The emulator's whole state: every resource family in key-sorted maps (stable pagination order),
 //! the async operations, the API-key tokens and the audit log. Serializable as JSON (pbjson serde
-//! on the proto types) for `--state-file`.
+//! on the proto types) for `--state-file`. Also what the lifecycle machinery needs of a resource
+//! ([`Lifecycle`]), where each family is kept and what it is called ([`Resource`]: the one lookup
+//! by id), and what a delete leaves behind ([`State::remove`]).
 
 use std::collections::BTreeMap;
 
@@ -17,7 +19,7 @@ use crate::pb::temporal::api::cloud::namespace::v1::{ExportSink, Namespace};
 use crate::pb::temporal::api::cloud::nexus::v1::Endpoint;
 use crate::pb::temporal::api::cloud::resource::v1::ResourceState;
 
-use super::ops::Operation;
+use super::operation::{Operation, ResourceKind};
 
 /// Every resource and record of one emulated account.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -59,33 +61,6 @@ pub struct State {
     pub sequence: u64,
 }
 
-/// The resource families that have a lifecycle (state, resource version).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Kind {
-    /// [`State::account`]
-    Account,
-    /// [`State::users`]
-    User,
-    /// [`State::service_accounts`]
-    ServiceAccount,
-    /// [`State::api_keys`]
-    ApiKey,
-    /// [`State::groups`]
-    UserGroup,
-    /// [`State::custom_roles`]
-    CustomRole,
-    /// [`State::namespaces`]
-    Namespace,
-    /// [`State::export_sinks`]
-    ExportSink,
-    /// [`State::nexus_endpoints`]
-    NexusEndpoint,
-    /// [`State::connectivity_rules`]
-    ConnectivityRule,
-    /// [`State::audit_log_sinks`]
-    AuditLogSink,
-}
-
 /// What the lifecycle machinery needs of a resource.
 pub trait Lifecycle {
     /// Current state.
@@ -102,6 +77,24 @@ pub trait Lifecycle {
     fn set_last_modified(&mut self, _at: crate::wkt::Timestamp) {}
 }
 
+/// A family kept in one of the state's maps. Every lookup by id goes through this ([`State::get`],
+/// [`State::get_mut`], and for requests `validate::require`), so a family only says where it is
+/// kept and what it is called.
+pub trait Resource: Lifecycle + Sized + 'static {
+    /// Its kind, as operations name it.
+    const KIND: ResourceKind;
+    /// What messages call one, as in `user "…" not found`.
+    const NAME: &'static str;
+    /// The request field that names one, as in `user_id: is required`.
+    const ID_FIELD: &'static str;
+    /// The map it is kept in.
+    fn map(state: &State) -> &BTreeMap<String, Self>;
+    /// The map it is kept in, to change.
+    fn map_mut(state: &mut State) -> &mut BTreeMap<String, Self>;
+}
+
+/// [`Lifecycle`] over the fields the message has: `op` (async_operation_id) and `modified`
+/// (last_modified_time) where it has them.
 macro_rules! lifecycle {
     ($ty:ty $(, op = $op:ident)? $(, modified = $modified:ident)?) => {
         impl Lifecycle for $ty {
@@ -139,6 +132,47 @@ lifecycle!(Endpoint, op = async_operation_id, modified = last_modified_time);
 lifecycle!(ConnectivityRule, op = async_operation_id);
 lifecycle!(AuditLogSink);
 
+/// `resource!(Type, Kind, map, "name", id_field)`: [`Resource`] for `Type`, of kind `Kind`, kept in
+/// `State::map`, called `name` in messages and named by `id_field` in requests.
+macro_rules! resource {
+    ($ty:ty, $kind:ident, $map:ident, $name:literal, $field:ident) => {
+        impl Resource for $ty {
+            const KIND: ResourceKind = ResourceKind::$kind;
+            const NAME: &'static str = $name;
+            const ID_FIELD: &'static str = stringify!($field);
+            fn map(state: &State) -> &BTreeMap<String, Self> {
+                &state.$map
+            }
+            fn map_mut(state: &mut State) -> &mut BTreeMap<String, Self> {
+                &mut state.$map
+            }
+        }
+    };
+}
+
+resource!(User, User, users, "user", user_id);
+resource!(
+    ServiceAccount,
+    ServiceAccount,
+    service_accounts,
+    "service account",
+    service_account_id
+);
+resource!(ApiKey, ApiKey, api_keys, "API key", key_id);
+resource!(UserGroup, UserGroup, groups, "user group", group_id);
+resource!(CustomRole, CustomRole, custom_roles, "custom role", role_id);
+resource!(Namespace, Namespace, namespaces, "namespace", namespace);
+resource!(ExportSink, ExportSink, export_sinks, "export sink", name);
+resource!(Endpoint, NexusEndpoint, nexus_endpoints, "nexus endpoint", endpoint_id);
+resource!(
+    ConnectivityRule,
+    ConnectivityRule,
+    connectivity_rules,
+    "connectivity rule",
+    connectivity_rule_id
+);
+resource!(AuditLogSink, AuditLogSink, audit_log_sinks, "audit log sink", name);
+
 impl State {
     /// A fresh, strictly increasing number.
     pub fn next_sequence(&mut self) -> u64 {
@@ -151,20 +185,33 @@ impl State {
         self.next_sequence().to_string()
     }
 
+    /// The `R` kept under `id`, if there is one.
+    pub fn get<R: Resource>(&self, id: &str) -> Option<&R> {
+        R::map(self).get(id)
+    }
+
+    /// The `R` kept under `id`, to change, if there is one.
+    pub fn get_mut<R: Resource>(&mut self, id: &str) -> Option<&mut R> {
+        R::map_mut(self).get_mut(id)
+    }
+
     /// The resource `id` of `kind`, if it exists.
-    pub fn resource(&mut self, kind: Kind, id: &str) -> Option<&mut dyn Lifecycle> {
+    pub fn resource(&mut self, kind: ResourceKind, id: &str) -> Option<&mut dyn Lifecycle> {
+        fn found<'s, R: Resource>(state: &'s mut State, id: &str) -> Option<&'s mut dyn Lifecycle> {
+            state.get_mut::<R>(id).map(|r| r as &mut dyn Lifecycle)
+        }
         match kind {
-            Kind::Account => Some(&mut self.account),
-            Kind::User => self.users.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            Kind::ServiceAccount => self.service_accounts.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            Kind::ApiKey => self.api_keys.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            Kind::UserGroup => self.groups.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            Kind::CustomRole => self.custom_roles.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            Kind::Namespace => self.namespaces.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            Kind::ExportSink => self.export_sinks.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            Kind::NexusEndpoint => self.nexus_endpoints.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            Kind::ConnectivityRule => self.connectivity_rules.get_mut(id).map(|r| r as &mut dyn Lifecycle),
-            Kind::AuditLogSink => self.audit_log_sinks.get_mut(id).map(|r| r as &mut dyn Lifecycle),
+            ResourceKind::Account => Some(&mut self.account),
+            ResourceKind::User => found::<User>(self, id),
+            ResourceKind::ServiceAccount => found::<ServiceAccount>(self, id),
+            ResourceKind::ApiKey => found::<ApiKey>(self, id),
+            ResourceKind::UserGroup => found::<UserGroup>(self, id),
+            ResourceKind::CustomRole => found::<CustomRole>(self, id),
+            ResourceKind::Namespace => found::<Namespace>(self, id),
+            ResourceKind::ExportSink => found::<ExportSink>(self, id),
+            ResourceKind::NexusEndpoint => found::<Endpoint>(self, id),
+            ResourceKind::ConnectivityRule => found::<ConnectivityRule>(self, id),
+            ResourceKind::AuditLogSink => found::<AuditLogSink>(self, id),
         }
     }
 
@@ -199,49 +246,84 @@ impl State {
     }
 
     /// Removes a deleted resource and what hangs off it.
-    pub fn remove(&mut self, kind: Kind, id: &str) {
+    pub fn remove(&mut self, kind: ResourceKind, id: &str) {
         match kind {
-            Kind::Account => {}
-            Kind::User => {
+            ResourceKind::Account => {}
+            ResourceKind::User => {
                 self.users.remove(id);
                 self.group_members.values_mut().for_each(|members| {
                     members.remove(id);
                 });
                 self.remove_keys_of(id);
             }
-            Kind::ServiceAccount => {
+            ResourceKind::ServiceAccount => {
                 self.service_accounts.remove(id);
                 self.remove_keys_of(id);
             }
-            Kind::ApiKey => {
+            ResourceKind::ApiKey => {
                 self.api_keys.remove(id);
                 self.tokens.retain(|_, key| key != id);
             }
-            Kind::UserGroup => {
+            ResourceKind::UserGroup => {
                 self.groups.remove(id);
                 self.group_members.remove(id);
             }
-            Kind::CustomRole => {
+            ResourceKind::CustomRole => {
                 self.custom_roles.remove(id);
             }
-            Kind::Namespace => {
+            ResourceKind::Namespace => {
                 self.namespaces.remove(id);
                 let prefix = format!("{id}/");
                 self.export_sinks.retain(|key, _| !key.starts_with(&prefix));
                 self.revoke_namespace_access(id);
             }
-            Kind::ExportSink => {
+            ResourceKind::ExportSink => {
                 self.export_sinks.remove(id);
             }
-            Kind::NexusEndpoint => {
+            ResourceKind::NexusEndpoint => {
                 self.nexus_endpoints.remove(id);
             }
-            Kind::ConnectivityRule => {
+            ResourceKind::ConnectivityRule => {
                 self.connectivity_rules.remove(id);
             }
-            Kind::AuditLogSink => {
+            ResourceKind::AuditLogSink => {
                 self.audit_log_sinks.remove(id);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A resource inserted in `field` is what [`State::get`] and [`State::resource`] (by its kind) find.
+    fn reaches<R: Resource + Default>(field: fn(&State) -> usize) {
+        let mut state = State::default();
+        R::map_mut(&mut state).insert("x".into(), R::default());
+        assert_eq!(field(&state), 1, "{:?} is kept in its own field", R::KIND);
+        let found = state.resource(R::KIND, "x").expect("found by its kind");
+        found.set_resource_version("v1".into());
+        assert_eq!(
+            state.get::<R>("x").map(R::resource_version),
+            Some("v1"),
+            "{:?}",
+            R::KIND
+        );
+        assert!(state.resource(R::KIND, "y").is_none(), "{:?}", R::KIND);
+    }
+
+    #[test]
+    fn every_kind_is_found_in_its_own_map() {
+        reaches::<User>(|s| s.users.len());
+        reaches::<ServiceAccount>(|s| s.service_accounts.len());
+        reaches::<ApiKey>(|s| s.api_keys.len());
+        reaches::<UserGroup>(|s| s.groups.len());
+        reaches::<CustomRole>(|s| s.custom_roles.len());
+        reaches::<Namespace>(|s| s.namespaces.len());
+        reaches::<ExportSink>(|s| s.export_sinks.len());
+        reaches::<Endpoint>(|s| s.nexus_endpoints.len());
+        reaches::<ConnectivityRule>(|s| s.connectivity_rules.len());
+        reaches::<AuditLogSink>(|s| s.audit_log_sinks.len());
     }
 }

@@ -1,12 +1,14 @@
 //! Request validation shared by the resource families: required fields, formats from the proto
-//! comments, optimistic concurrency and "busy" resources. Errors name the field.
+//! comments, the lookup of the resource a request names ([`require`]: INVALID_ARGUMENT without an
+//! id, NOT_FOUND without the resource), optimistic concurrency and "busy" resources. Errors name
+//! the field.
 
 use tonic::Status;
 
 use crate::pb::temporal::api::cloud::identity::v1::Access;
 use crate::pb::temporal::api::cloud::resource::v1::ResourceState;
 
-use super::state::Lifecycle;
+use super::state::{Lifecycle, Resource, State};
 
 /// INVALID_ARGUMENT naming `field`.
 pub fn invalid(field: &str, problem: impl std::fmt::Display) -> Status {
@@ -44,6 +46,32 @@ pub fn email(field: &str, value: &str) -> Result<(), Status> {
 /// NOT_FOUND for a `what` called `id`.
 pub fn not_found(what: &str, id: &str) -> Status {
     Status::not_found(format!("{what} {id:?} not found"))
+}
+
+/// NOT_FOUND for the `R` called `id`.
+pub fn missing<R: Resource>(id: &str) -> Status {
+    not_found(R::NAME, id)
+}
+
+/// The `R` a request names: INVALID_ARGUMENT (naming [`Resource::ID_FIELD`]) if `id` is empty,
+/// NOT_FOUND if there is no `R` called `id`.
+pub fn require<'s, R: Resource>(state: &'s State, id: &str) -> Result<&'s R, Status> {
+    required(R::ID_FIELD, id)?;
+    state.get(id).ok_or_else(|| missing::<R>(id))
+}
+
+/// [`require`], to change it.
+pub fn require_mut<'s, R: Resource>(state: &'s mut State, id: &str) -> Result<&'s mut R, Status> {
+    required(R::ID_FIELD, id)?;
+    state.get_mut(id).ok_or_else(|| missing::<R>(id))
+}
+
+/// [`require_mut`] plus [`can_change`]: the preamble of an update or delete of the `R` called `id`
+/// at resource version `version`.
+pub fn changeable<'s, R: Resource>(state: &'s mut State, id: &str, version: &str) -> Result<&'s mut R, Status> {
+    let resource = require_mut::<R>(state, id)?;
+    can_change(resource, version)?;
+    Ok(resource)
 }
 
 /// Optimistic concurrency: `given` must be the resource's current version. Missing → INVALID_ARGUMENT,
@@ -85,7 +113,7 @@ pub fn can_change(resource: &dyn Lifecycle, given_version: &str) -> Result<(), S
 
 /// An `Access` grant: namespaces and custom roles it names must exist.
 #[allow(deprecated)] // custom_roles_deprecated is still accepted from older clients
-pub fn access(state: &super::state::State, field: &str, access: &Access) -> Result<(), Status> {
+pub fn access(state: &State, field: &str, access: &Access) -> Result<(), Status> {
     for namespace in access.namespace_accesses.keys() {
         if !state.namespaces.contains_key(namespace) {
             return Err(invalid(
@@ -108,7 +136,94 @@ pub fn access(state: &super::state::State, field: &str, access: &Access) -> Resu
 
 #[cfg(test)]
 mod tests {
+    use tonic::Code;
+
     use super::*;
+    use crate::pb::temporal::api::cloud::account::v1::AuditLogSink;
+    use crate::pb::temporal::api::cloud::connectivityrule::v1::ConnectivityRule;
+    use crate::pb::temporal::api::cloud::identity::v1::{ApiKey, CustomRole, ServiceAccount, User, UserGroup};
+    use crate::pb::temporal::api::cloud::namespace::v1::{ExportSink, Namespace};
+    use crate::pb::temporal::api::cloud::nexus::v1::Endpoint;
+
+    /// A state holding user `u1` at version 7 in `state`.
+    fn with_user(state: ResourceState) -> State {
+        let mut s = State::default();
+        let user = User {
+            id: "u1".into(),
+            resource_version: "7".into(),
+            state: state as i32,
+            ..Default::default()
+        };
+        s.users.insert(user.id.clone(), user);
+        s
+    }
+
+    fn code_and_message(status: Status) -> (Code, String) {
+        (status.code(), status.message().to_string())
+    }
+
+    #[test]
+    fn require_without_an_id_names_the_field() {
+        let state = with_user(ResourceState::Active);
+        for empty in ["", "  "] {
+            let status = require::<User>(&state, empty).unwrap_err();
+            let expected = (Code::InvalidArgument, "user_id: is required".to_string());
+            assert_eq!(code_and_message(status), expected, "{empty:?}");
+        }
+    }
+
+    #[test]
+    fn require_finds_the_resource_or_says_which_is_missing() {
+        let mut state = with_user(ResourceState::Active);
+        assert_eq!(require::<User>(&state, "u1").unwrap().id, "u1");
+        let status = require::<User>(&state, "u2").unwrap_err();
+        assert_eq!(
+            code_and_message(status),
+            (Code::NotFound, r#"user "u2" not found"#.into())
+        );
+        // Not found in another family's map, even under an id that exists there.
+        let status = require::<UserGroup>(&state, "u1").unwrap_err();
+        assert_eq!(
+            code_and_message(status),
+            (Code::NotFound, r#"user group "u1" not found"#.into())
+        );
+        require_mut::<User>(&mut state, "u1").unwrap().resource_version = "8".into();
+        assert_eq!(state.users["u1"].resource_version, "8");
+    }
+
+    #[test]
+    fn every_family_keeps_its_not_found_name() {
+        let cases = [
+            (missing::<User>("x"), r#"user "x" not found"#),
+            (missing::<ServiceAccount>("x"), r#"service account "x" not found"#),
+            (missing::<ApiKey>("x"), r#"API key "x" not found"#),
+            (missing::<UserGroup>("x"), r#"user group "x" not found"#),
+            (missing::<CustomRole>("x"), r#"custom role "x" not found"#),
+            (missing::<Namespace>("x"), r#"namespace "x" not found"#),
+            (missing::<ExportSink>("x"), r#"export sink "x" not found"#),
+            (missing::<Endpoint>("x"), r#"nexus endpoint "x" not found"#),
+            (missing::<ConnectivityRule>("x"), r#"connectivity rule "x" not found"#),
+            (missing::<AuditLogSink>("x"), r#"audit log sink "x" not found"#),
+        ];
+        for (status, message) in cases {
+            assert_eq!(code_and_message(status), (Code::NotFound, message.to_string()));
+        }
+    }
+
+    #[test]
+    fn changeable_checks_existence_then_version_then_busy() {
+        let mut state = with_user(ResourceState::Active);
+        let code = |state: &mut State, id: &str, version: &str| {
+            changeable::<User>(state, id, version).map(|_| ()).map_err(|s| s.code())
+        };
+        assert_eq!(code(&mut state, "u1", "7"), Ok(()));
+        assert_eq!(code(&mut state, "u2", ""), Err(Code::NotFound));
+        assert_eq!(code(&mut state, "u1", ""), Err(Code::InvalidArgument));
+        assert_eq!(code(&mut state, "u1", "6"), Err(Code::Aborted));
+        let mut busy = with_user(ResourceState::Updating);
+        assert_eq!(code(&mut busy, "u1", "6"), Err(Code::Aborted));
+        assert_eq!(code(&mut busy, "u1", "7"), Err(Code::FailedPrecondition));
+    }
 
     #[test]
     fn emails() {

@@ -8,8 +8,8 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use tonic::Status;
 
-use crate::emulator::ops::{Applied, Change, Ctx};
-use crate::emulator::state::Kind;
+use crate::emulator::operation::{Change, ResourceKind};
+use crate::emulator::ops::{Applied, Ctx};
 use crate::emulator::{clock, page, validate};
 use crate::pb::temporal::api::cloud::account::v1::audit_log_sink::Health;
 use crate::pb::temporal::api::cloud::account::v1::audit_log_sink_spec::SinkType;
@@ -46,7 +46,7 @@ pub fn update_account(ctx: &mut Ctx<'_>, request: UpdateAccountRequest) -> Resul
             uri: format!("https://{}.tmprl.cloud/prometheus", account.id),
         });
         account.spec = Some(spec);
-        Ok(Applied::target(Kind::Account, &account.id, Change::Update))
+        Ok(Applied::target(ResourceKind::Account, &account.id, Change::Update))
     })?;
     Ok(UpdateAccountResponse {
         async_operation: Some(done.operation),
@@ -119,7 +119,7 @@ pub fn create_account_audit_log_sink(
             ..Default::default()
         };
         ctx.state.audit_log_sinks.insert(spec.name.clone(), sink);
-        Ok(Applied::target(Kind::AuditLogSink, &spec.name, Change::Create))
+        Ok(Applied::target(ResourceKind::AuditLogSink, &spec.name, Change::Create))
     })?;
     Ok(CreateAccountAuditLogSinkResponse {
         async_operation: Some(done.operation),
@@ -132,7 +132,7 @@ pub fn get_account_audit_log_sink(
     request: GetAccountAuditLogSinkRequest,
 ) -> Result<GetAccountAuditLogSinkResponse, Status> {
     ctx.caller.require_read()?;
-    let sink = existing_sink(ctx, &request.name)?;
+    let sink = validate::require::<AuditLogSink>(ctx.state, &request.name)?;
     Ok(GetAccountAuditLogSinkResponse {
         sink: Some(sink.clone()),
     })
@@ -157,12 +157,11 @@ pub fn update_account_audit_log_sink(
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
         let spec = request.spec.clone().unwrap_or_default();
         validate::required("spec.name", &spec.name)?;
-        let sink = existing_sink(ctx, &spec.name)?;
-        validate::can_change(sink, &request.resource_version)?;
+        let sink = validate::changeable::<AuditLogSink>(ctx.state, &spec.name, &request.resource_version)?;
         check_sink_spec(&spec)?;
         sink.health = health(&spec) as i32;
         sink.spec = Some(spec);
-        Ok(Applied::target(Kind::AuditLogSink, &sink.name, Change::Update))
+        Ok(Applied::target(ResourceKind::AuditLogSink, &sink.name, Change::Update))
     })?;
     Ok(UpdateAccountAuditLogSinkResponse {
         async_operation: Some(done.operation),
@@ -176,21 +175,16 @@ pub fn delete_account_audit_log_sink(
 ) -> Result<DeleteAccountAuditLogSinkResponse, Status> {
     ctx.caller.require_admin()?;
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
-        let sink = existing_sink(ctx, &request.name)?;
-        validate::can_change(sink, &request.resource_version)?;
-        Ok(Applied::target(Kind::AuditLogSink, &request.name, Change::Delete))
+        validate::changeable::<AuditLogSink>(ctx.state, &request.name, &request.resource_version)?;
+        Ok(Applied::target(
+            ResourceKind::AuditLogSink,
+            &request.name,
+            Change::Delete,
+        ))
     })?;
     Ok(DeleteAccountAuditLogSinkResponse {
         async_operation: Some(done.operation),
     })
-}
-
-fn existing_sink<'s>(ctx: &'s mut Ctx<'_>, name: &str) -> Result<&'s mut AuditLogSink, Status> {
-    validate::required("name", name)?;
-    ctx.state
-        .audit_log_sinks
-        .get_mut(name)
-        .ok_or_else(|| validate::not_found("audit log sink", name))
 }
 
 /// An enabled sink delivers (HEALTH_OK); a disabled one reports no health.

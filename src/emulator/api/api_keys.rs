@@ -9,9 +9,10 @@
 use tonic::Status;
 
 use crate::emulator::auth::Principal;
-use crate::emulator::ops::{Applied, Change, Ctx};
-use crate::emulator::state::Kind;
-use crate::emulator::{new_id, page, validate};
+use crate::emulator::ids::new_id;
+use crate::emulator::operation::{Change, ResourceKind};
+use crate::emulator::ops::{Applied, Ctx};
+use crate::emulator::{page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     CreateApiKeyRequest, CreateApiKeyResponse, DeleteApiKeyRequest, DeleteApiKeyResponse, GetApiKeyRequest,
     GetApiKeyResponse, GetApiKeysRequest, GetApiKeysResponse, UpdateApiKeyRequest, UpdateApiKeyResponse,
@@ -48,11 +49,7 @@ pub fn get_api_keys(ctx: &mut Ctx<'_>, request: GetApiKeysRequest) -> Result<Get
 pub fn get_api_key(ctx: &mut Ctx<'_>, request: GetApiKeyRequest) -> Result<GetApiKeyResponse, Status> {
     validate::required("key_id", &request.key_id)?;
     authorize_existing(ctx, &request.key_id)?;
-    let key = ctx
-        .state
-        .api_keys
-        .get(&request.key_id)
-        .ok_or_else(|| validate::not_found("API key", &request.key_id))?;
+    let key = validate::require::<ApiKey>(ctx.state, &request.key_id)?;
     Ok(GetApiKeyResponse {
         api_key: Some(key.clone()),
     })
@@ -85,19 +82,17 @@ pub fn create_api_key(ctx: &mut Ctx<'_>, request: CreateApiKeyRequest) -> Result
         }
         spec.owner_type = resolved as i32;
         check_spec(ctx, &spec, None)?;
-        let id = new_id();
-        let token = format!("tmprl_{}_{}", new_id(), new_id());
-        let key = ApiKey {
-            id: id.clone(),
+        let created = ctx.create(|id, now| ApiKey {
+            id,
             spec: Some(spec),
-            created_time: Some(ctx.now),
+            created_time: Some(now),
             ..Default::default()
-        };
-        ctx.state.api_keys.insert(id.clone(), key);
-        ctx.state.tokens.insert(token.clone(), id.clone());
+        });
+        let token = format!("tmprl_{}_{}", new_id(), new_id());
+        ctx.state.tokens.insert(token.clone(), created.resource_id.clone());
         Ok(Applied {
             secret: token,
-            ..Applied::created(Kind::ApiKey, &id)
+            ..created
         })
     })?;
     Ok(CreateApiKeyResponse {
@@ -112,8 +107,7 @@ pub fn create_api_key(ctx: &mut Ctx<'_>, request: CreateApiKeyRequest) -> Result
 pub fn update_api_key(ctx: &mut Ctx<'_>, request: UpdateApiKeyRequest) -> Result<UpdateApiKeyResponse, Status> {
     authorize_existing(ctx, &request.key_id)?;
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
-        let key = existing(ctx, &request.key_id)?;
-        validate::can_change(key, &request.resource_version)?;
+        let key = validate::changeable::<ApiKey>(ctx.state, &request.key_id, &request.resource_version)?;
         let before = key.spec.clone().unwrap_or_default();
         let mut spec = request.spec.clone().unwrap_or_default();
         if !spec.owner_id.is_empty() && spec.owner_id != before.owner_id {
@@ -131,8 +125,8 @@ pub fn update_api_key(ctx: &mut Ctx<'_>, request: UpdateApiKeyRequest) -> Result
         spec.owner_id = before.owner_id.clone();
         spec.owner_type = before.owner_type;
         check_spec(ctx, &spec, Some(&before))?;
-        existing(ctx, &request.key_id)?.spec = Some(spec);
-        Ok(Applied::target(Kind::ApiKey, &request.key_id, Change::Update))
+        validate::require_mut::<ApiKey>(ctx.state, &request.key_id)?.spec = Some(spec);
+        Ok(Applied::target(ResourceKind::ApiKey, &request.key_id, Change::Update))
     })?;
     Ok(UpdateApiKeyResponse {
         async_operation: Some(done.operation),
@@ -144,9 +138,8 @@ pub fn update_api_key(ctx: &mut Ctx<'_>, request: UpdateApiKeyRequest) -> Result
 pub fn delete_api_key(ctx: &mut Ctx<'_>, request: DeleteApiKeyRequest) -> Result<DeleteApiKeyResponse, Status> {
     authorize_existing(ctx, &request.key_id)?;
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
-        let key = existing(ctx, &request.key_id)?;
-        validate::can_change(key, &request.resource_version)?;
-        Ok(Applied::target(Kind::ApiKey, &request.key_id, Change::Delete))
+        validate::changeable::<ApiKey>(ctx.state, &request.key_id, &request.resource_version)?;
+        Ok(Applied::target(ResourceKind::ApiKey, &request.key_id, Change::Delete))
     })?;
     Ok(DeleteApiKeyResponse {
         async_operation: Some(done.operation),
@@ -198,14 +191,6 @@ fn authorize_existing(ctx: &Ctx<'_>, key_id: &str) -> Result<(), Status> {
         Some(spec) => may_manage(ctx, spec),
         None => ctx.caller.require_admin(),
     }
-}
-
-fn existing<'s>(ctx: &'s mut Ctx<'_>, key_id: &str) -> Result<&'s mut ApiKey, Status> {
-    validate::required("key_id", key_id)?;
-    ctx.state
-        .api_keys
-        .get_mut(key_id)
-        .ok_or_else(|| validate::not_found("API key", key_id))
 }
 
 /// Display name required; the owner (resolved type) exists; a new expiry time is in the future.

@@ -21,6 +21,7 @@ use crate::pb::temporal::api::cloud::identity::v1::namespace_access::Permission;
 use crate::pb::temporal::api::cloud::identity::v1::{
     Access, NamespaceAccess, ServiceAccountNamespaceAssignment, UserGroupNamespaceAssignment, UserNamespaceAssignment,
 };
+use crate::pb::temporal::api::cloud::namespace::v1::Namespace;
 
 use super::groups::groups_of;
 
@@ -125,9 +126,7 @@ fn check(ctx: &Ctx<'_>, namespace: &str) -> Result<(), Status> {
     if ctx.caller.role == Role::Unspecified {
         ctx.caller.require_namespace(namespace, Permission::Read)?;
     }
-    if !ctx.state.namespaces.contains_key(namespace) {
-        return Err(validate::not_found("namespace", namespace));
-    }
+    validate::require::<Namespace>(ctx.state, namespace)?;
     Ok(())
 }
 

@@ -5,9 +5,10 @@
 
 use tonic::Status;
 
-use crate::emulator::ops::{Applied, Change, Ctx};
-use crate::emulator::state::{Kind, State};
-use crate::emulator::{new_id, page, validate};
+use crate::emulator::operation::{Change, ResourceKind};
+use crate::emulator::ops::{Applied, Ctx};
+use crate::emulator::state::State;
+use crate::emulator::{page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     CreateConnectivityRuleRequest, CreateConnectivityRuleResponse, DeleteConnectivityRuleRequest,
     DeleteConnectivityRuleResponse, GetConnectivityRuleRequest, GetConnectivityRuleResponse,
@@ -17,7 +18,7 @@ use crate::pb::temporal::api::cloud::connectivityrule::v1::connectivity_rule_spe
 use crate::pb::temporal::api::cloud::connectivityrule::v1::{ConnectivityRule, ConnectivityRuleSpec};
 use crate::pb::temporal::api::cloud::region::v1::region::CloudProvider;
 
-use super::{namespaces, regions};
+use super::regions;
 
 /// CreateConnectivityRule: ACTIVATING until the operation completes.
 pub fn create_connectivity_rule(
@@ -39,15 +40,12 @@ pub fn create_connectivity_rule(
                 same.id
             )));
         }
-        let id = new_id();
-        let rule = ConnectivityRule {
-            id: id.clone(),
+        Ok(ctx.create(|id, now| ConnectivityRule {
+            id,
             spec: Some(spec),
-            created_time: Some(ctx.now),
+            created_time: Some(now),
             ..Default::default()
-        };
-        ctx.state.connectivity_rules.insert(id.clone(), rule);
-        Ok(Applied::created(Kind::ConnectivityRule, &id))
+        }))
     })?;
     Ok(CreateConnectivityRuleResponse {
         connectivity_rule_id: done.resource_id,
@@ -61,12 +59,7 @@ pub fn get_connectivity_rule(
     request: GetConnectivityRuleRequest,
 ) -> Result<GetConnectivityRuleResponse, Status> {
     ctx.caller.require_read()?;
-    validate::required("connectivity_rule_id", &request.connectivity_rule_id)?;
-    let rule = ctx
-        .state
-        .connectivity_rules
-        .get(&request.connectivity_rule_id)
-        .ok_or_else(|| validate::not_found("connectivity rule", &request.connectivity_rule_id))?;
+    let rule = validate::require::<ConnectivityRule>(ctx.state, &request.connectivity_rule_id)?;
     Ok(GetConnectivityRuleResponse {
         connectivity_rule: Some(rule.clone()),
     })
@@ -81,7 +74,7 @@ pub fn get_connectivity_rules(
     let used: Option<Vec<String>> = if request.namespace.is_empty() {
         None
     } else {
-        let ns = namespaces::readable(ctx, &request.namespace)?;
+        let ns = ctx.readable_namespace(&request.namespace)?;
         Some(
             ns.spec
                 .as_ref()
@@ -109,13 +102,7 @@ pub fn delete_connectivity_rule(
     ctx.caller.require_admin()?;
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
         let id = &request.connectivity_rule_id;
-        validate::required("connectivity_rule_id", id)?;
-        let rule = ctx
-            .state
-            .connectivity_rules
-            .get(id)
-            .ok_or_else(|| validate::not_found("connectivity rule", id))?;
-        validate::can_change(rule, &request.resource_version)?;
+        validate::changeable::<ConnectivityRule>(ctx.state, id, &request.resource_version)?;
         let users: Vec<&str> = ctx
             .state
             .namespaces
@@ -130,7 +117,7 @@ pub fn delete_connectivity_rule(
                 users.join(", ")
             )));
         }
-        Ok(Applied::target(Kind::ConnectivityRule, id, Change::Delete))
+        Ok(Applied::target(ResourceKind::ConnectivityRule, id, Change::Delete))
     })?;
     Ok(DeleteConnectivityRuleResponse {
         async_operation: Some(done.operation),

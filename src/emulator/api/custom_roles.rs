@@ -4,9 +4,9 @@
 
 use tonic::Status;
 
-use crate::emulator::ops::{Applied, Change, Ctx};
-use crate::emulator::state::Kind;
-use crate::emulator::{new_id, page, validate};
+use crate::emulator::operation::{Change, ResourceKind};
+use crate::emulator::ops::{Applied, Ctx};
+use crate::emulator::{page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     CreateCustomRoleRequest, CreateCustomRoleResponse, DeleteCustomRoleRequest, DeleteCustomRoleResponse,
     GetCustomRoleRequest, GetCustomRoleResponse, GetCustomRolesRequest, GetCustomRolesResponse,
@@ -27,7 +27,7 @@ pub fn get_custom_roles(ctx: &mut Ctx<'_>, request: GetCustomRolesRequest) -> Re
 /// GetCustomRole.
 pub fn get_custom_role(ctx: &mut Ctx<'_>, request: GetCustomRoleRequest) -> Result<GetCustomRoleResponse, Status> {
     ctx.caller.require_read()?;
-    let role = existing(ctx, &request.role_id)?;
+    let role = validate::require::<CustomRole>(ctx.state, &request.role_id)?;
     Ok(GetCustomRoleResponse {
         custom_role: Some(role.clone()),
     })
@@ -42,15 +42,12 @@ pub fn create_custom_role(
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
         let spec = request.spec.clone().unwrap_or_default();
         check_spec(ctx, &spec, None)?;
-        let id = new_id();
-        let role = CustomRole {
-            id: id.clone(),
+        Ok(ctx.create(|id, now| CustomRole {
+            id,
             spec: Some(spec),
-            created_time: Some(ctx.now),
+            created_time: Some(now),
             ..Default::default()
-        };
-        ctx.state.custom_roles.insert(id.clone(), role);
-        Ok(Applied::created(Kind::CustomRole, &id))
+        }))
     })?;
     Ok(CreateCustomRoleResponse {
         role_id: done.resource_id,
@@ -66,11 +63,14 @@ pub fn update_custom_role(
     ctx.caller.require_admin()?;
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
         let spec = request.spec.clone().unwrap_or_default();
-        let role = existing(ctx, &request.role_id)?;
-        validate::can_change(role, &request.resource_version)?;
+        validate::changeable::<CustomRole>(ctx.state, &request.role_id, &request.resource_version)?;
         check_spec(ctx, &spec, Some(&request.role_id))?;
-        existing(ctx, &request.role_id)?.spec = Some(spec);
-        Ok(Applied::target(Kind::CustomRole, &request.role_id, Change::Update))
+        validate::require_mut::<CustomRole>(ctx.state, &request.role_id)?.spec = Some(spec);
+        Ok(Applied::target(
+            ResourceKind::CustomRole,
+            &request.role_id,
+            Change::Update,
+        ))
     })?;
     Ok(UpdateCustomRoleResponse {
         async_operation: Some(done.operation),
@@ -84,27 +84,22 @@ pub fn delete_custom_role(
 ) -> Result<DeleteCustomRoleResponse, Status> {
     ctx.caller.require_admin()?;
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
-        let role = existing(ctx, &request.role_id)?;
-        validate::can_change(role, &request.resource_version)?;
+        validate::changeable::<CustomRole>(ctx.state, &request.role_id, &request.resource_version)?;
         if let Some(holder) = holder(ctx, &request.role_id) {
             return Err(Status::failed_precondition(format!(
                 "custom role {:?} is still assigned to {holder}: remove it from their access first",
                 request.role_id
             )));
         }
-        Ok(Applied::target(Kind::CustomRole, &request.role_id, Change::Delete))
+        Ok(Applied::target(
+            ResourceKind::CustomRole,
+            &request.role_id,
+            Change::Delete,
+        ))
     })?;
     Ok(DeleteCustomRoleResponse {
         async_operation: Some(done.operation),
     })
-}
-
-fn existing<'s>(ctx: &'s mut Ctx<'_>, role_id: &str) -> Result<&'s mut CustomRole, Status> {
-    validate::required("role_id", role_id)?;
-    ctx.state
-        .custom_roles
-        .get_mut(role_id)
-        .ok_or_else(|| validate::not_found("custom role", role_id))
 }
 
 /// A principal whose access names custom role `role_id`, described for an error message.

@@ -5,8 +5,9 @@
 
 use tonic::Status;
 
-use crate::emulator::ops::{Applied, Change, Ctx};
-use crate::emulator::state::Kind;
+use crate::emulator::operation::{Change, ResourceKind};
+use crate::emulator::ops::{Applied, Ctx};
+use crate::emulator::state::State;
 use crate::emulator::{page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     CreateNamespaceExportSinkRequest, CreateNamespaceExportSinkResponse, DeleteNamespaceExportSinkRequest,
@@ -21,7 +22,7 @@ use crate::pb::temporal::api::cloud::region::v1::region::CloudProvider;
 use crate::pb::temporal::api::cloud::resource::v1::ResourceState;
 use crate::wkt::Timestamp;
 
-use super::{namespaces, regions};
+use super::regions;
 
 /// CreateNamespaceExportSink: ACTIVATING until the operation completes.
 pub fn create_namespace_export_sink(
@@ -49,7 +50,7 @@ pub fn create_namespace_export_sink(
         let resource_id = id.clone();
         Ok(Applied {
             resource_id,
-            ..Applied::target(Kind::ExportSink, &id, Change::Create)
+            ..Applied::target(ResourceKind::ExportSink, &id, Change::Create)
         })
     })?;
     Ok(CreateNamespaceExportSinkResponse {
@@ -62,13 +63,9 @@ pub fn get_namespace_export_sink(
     ctx: &mut Ctx<'_>,
     request: GetNamespaceExportSinkRequest,
 ) -> Result<GetNamespaceExportSinkResponse, Status> {
-    namespaces::readable(ctx, &request.namespace)?;
+    ctx.readable_namespace(&request.namespace)?;
     validate::required("name", &request.name)?;
-    let sink = ctx
-        .state
-        .export_sinks
-        .get(&key(&request.namespace, &request.name))
-        .ok_or_else(|| validate::not_found("export sink", &request.name))?;
+    let sink = sink(ctx.state, &request.namespace, &request.name)?;
     Ok(GetNamespaceExportSinkResponse {
         sink: Some(sink.clone()),
     })
@@ -79,7 +76,7 @@ pub fn get_namespace_export_sinks(
     ctx: &mut Ctx<'_>,
     request: GetNamespaceExportSinksRequest,
 ) -> Result<GetNamespaceExportSinksResponse, Status> {
-    namespaces::readable(ctx, &request.namespace)?;
+    ctx.readable_namespace(&request.namespace)?;
     let prefix = key(&request.namespace, "");
     let sinks = ctx
         .state
@@ -102,15 +99,11 @@ pub fn update_namespace_export_sink(
         validate::required("spec.name", &spec.name)?;
         let ns = namespace(ctx, &request.namespace)?.clone();
         let id = key(&request.namespace, &spec.name);
-        let sink = ctx
-            .state
-            .export_sinks
-            .get_mut(&id)
-            .ok_or_else(|| validate::not_found("export sink", &spec.name))?;
+        let sink = sink(ctx.state, &request.namespace, &spec.name)?;
         validate::can_change(sink, &request.resource_version)?;
         check_spec(&ns, &spec)?;
         configure(sink, spec, ctx.now);
-        Ok(Applied::target(Kind::ExportSink, &id, Change::Update))
+        Ok(Applied::target(ResourceKind::ExportSink, &id, Change::Update))
     })?;
     Ok(UpdateNamespaceExportSinkResponse {
         async_operation: Some(done.operation),
@@ -128,13 +121,9 @@ pub fn delete_namespace_export_sink(
         validate::required("name", &request.name)?;
         namespace(ctx, &request.namespace)?;
         let id = key(&request.namespace, &request.name);
-        let sink = ctx
-            .state
-            .export_sinks
-            .get(&id)
-            .ok_or_else(|| validate::not_found("export sink", &request.name))?;
+        let sink = sink(ctx.state, &request.namespace, &request.name)?;
         validate::can_change(sink, &request.resource_version)?;
-        Ok(Applied::target(Kind::ExportSink, &id, Change::Delete))
+        Ok(Applied::target(ResourceKind::ExportSink, &id, Change::Delete))
     })?;
     Ok(DeleteNamespaceExportSinkResponse {
         async_operation: Some(done.operation),
@@ -158,13 +147,15 @@ fn key(namespace: &str, name: &str) -> String {
     format!("{namespace}/{name}")
 }
 
+/// The sink `name` of `namespace` (NOT_FOUND names the sink, not its key).
+fn sink<'s>(state: &'s mut State, namespace: &str, name: &str) -> Result<&'s mut ExportSink, Status> {
+    let sink = state.get_mut::<ExportSink>(&key(namespace, name));
+    sink.ok_or_else(|| validate::missing::<ExportSink>(name))
+}
+
 /// The namespace a sink change applies to: it must exist and not be on its way out.
 fn namespace<'s>(ctx: &'s Ctx<'_>, name: &str) -> Result<&'s Namespace, Status> {
-    let ns = ctx
-        .state
-        .namespaces
-        .get(name)
-        .ok_or_else(|| validate::not_found("namespace", name))?;
+    let ns = validate::require::<Namespace>(ctx.state, name)?;
     if ns.state == ResourceState::Deleting as i32 {
         return Err(Status::failed_precondition(format!(
             "namespace {name} is being deleted"

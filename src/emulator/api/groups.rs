@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 
 use tonic::Status;
 
-use crate::emulator::ops::{Applied, Change, Ctx};
-use crate::emulator::state::Kind;
-use crate::emulator::{new_id, page, validate};
+use crate::emulator::operation::{Change, ResourceKind};
+use crate::emulator::ops::{Applied, Ctx};
+use crate::emulator::{page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     AddUserGroupMemberRequest, AddUserGroupMemberResponse, CreateUserGroupRequest, CreateUserGroupResponse,
     DeleteUserGroupRequest, DeleteUserGroupResponse, GetUserGroupMembersRequest, GetUserGroupMembersResponse,
@@ -22,7 +22,10 @@ use crate::pb::temporal::api::cloud::cloudservice::v1::{
 use crate::pb::temporal::api::cloud::identity::v1::namespace_access::Permission;
 use crate::pb::temporal::api::cloud::identity::v1::user_group_member_id::MemberType;
 use crate::pb::temporal::api::cloud::identity::v1::user_group_spec::GroupType;
-use crate::pb::temporal::api::cloud::identity::v1::{UserGroup, UserGroupMember, UserGroupMemberId, UserGroupSpec};
+use crate::pb::temporal::api::cloud::identity::v1::{
+    User, UserGroup, UserGroupMember, UserGroupMemberId, UserGroupSpec,
+};
+use crate::pb::temporal::api::cloud::namespace::v1::Namespace;
 use crate::pb::temporal::api::cloud::resource::v1::ResourceState;
 
 use super::service_accounts::set_grant;
@@ -65,7 +68,7 @@ pub fn get_user_groups(ctx: &mut Ctx<'_>, request: GetUserGroupsRequest) -> Resu
 /// GetUserGroup.
 pub fn get_user_group(ctx: &mut Ctx<'_>, request: GetUserGroupRequest) -> Result<GetUserGroupResponse, Status> {
     ctx.caller.require_read()?;
-    let group = existing(ctx, &request.group_id)?;
+    let group = validate::require::<UserGroup>(ctx.state, &request.group_id)?;
     Ok(GetUserGroupResponse {
         group: Some(group.clone()),
     })
@@ -80,15 +83,12 @@ pub fn create_user_group(
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
         let spec = request.spec.clone().unwrap_or_default();
         check_spec(ctx, &spec, None)?;
-        let id = new_id();
-        let group = UserGroup {
-            id: id.clone(),
+        Ok(ctx.create(|id, now| UserGroup {
+            id,
             spec: Some(spec),
-            created_time: Some(ctx.now),
+            created_time: Some(now),
             ..Default::default()
-        };
-        ctx.state.groups.insert(id.clone(), group);
-        Ok(Applied::created(Kind::UserGroup, &id))
+        }))
     })?;
     Ok(CreateUserGroupResponse {
         group_id: done.resource_id,
@@ -104,12 +104,15 @@ pub fn update_user_group(
     ctx.caller.require_admin()?;
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
         let spec = request.spec.clone().unwrap_or_default();
-        let group = existing(ctx, &request.group_id)?;
-        validate::can_change(group, &request.resource_version)?;
+        let group = validate::changeable::<UserGroup>(ctx.state, &request.group_id, &request.resource_version)?;
         let before = group.spec.clone().unwrap_or_default();
         check_spec(ctx, &spec, Some((&request.group_id, &before)))?;
-        existing(ctx, &request.group_id)?.spec = Some(spec);
-        Ok(Applied::target(Kind::UserGroup, &request.group_id, Change::Update))
+        validate::require_mut::<UserGroup>(ctx.state, &request.group_id)?.spec = Some(spec);
+        Ok(Applied::target(
+            ResourceKind::UserGroup,
+            &request.group_id,
+            Change::Update,
+        ))
     })?;
     Ok(UpdateUserGroupResponse {
         async_operation: Some(done.operation),
@@ -123,14 +126,17 @@ pub fn delete_user_group(
 ) -> Result<DeleteUserGroupResponse, Status> {
     ctx.caller.require_admin()?;
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
-        let group = existing(ctx, &request.group_id)?;
-        validate::can_change(group, &request.resource_version)?;
+        let group = validate::changeable::<UserGroup>(ctx.state, &request.group_id, &request.resource_version)?;
         if matches!(group_type(group), Some(GroupType::ScimGroup(_))) {
             return Err(Status::failed_precondition(
                 "SCIM groups cannot be deleted directly: remove the group in the identity provider",
             ));
         }
-        Ok(Applied::target(Kind::UserGroup, &request.group_id, Change::Delete))
+        Ok(Applied::target(
+            ResourceKind::UserGroup,
+            &request.group_id,
+            Change::Delete,
+        ))
     })?;
     Ok(DeleteUserGroupResponse {
         async_operation: Some(done.operation),
@@ -145,9 +151,7 @@ pub fn set_user_group_namespace_access(
     validate::required("namespace", &request.namespace)?;
     ctx.caller.require_namespace(&request.namespace, Permission::Admin)?;
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
-        if !ctx.state.namespaces.contains_key(&request.namespace) {
-            return Err(validate::not_found("namespace", &request.namespace));
-        }
+        validate::require::<Namespace>(ctx.state, &request.namespace)?;
         let access = request.access.clone().unwrap_or_default();
         if Permission::try_from(access.permission).is_err() {
             return Err(validate::invalid(
@@ -155,11 +159,14 @@ pub fn set_user_group_namespace_access(
                 format!("unknown permission {}", access.permission),
             ));
         }
-        let group = existing(ctx, &request.group_id)?;
-        validate::can_change(group, &request.resource_version)?;
+        let group = validate::changeable::<UserGroup>(ctx.state, &request.group_id, &request.resource_version)?;
         let spec = group.spec.get_or_insert_default();
         set_grant(spec.access.get_or_insert_default(), &request.namespace, access);
-        Ok(Applied::target(Kind::UserGroup, &request.group_id, Change::Update))
+        Ok(Applied::target(
+            ResourceKind::UserGroup,
+            &request.group_id,
+            Change::Update,
+        ))
     })?;
     Ok(SetUserGroupNamespaceAccessResponse {
         async_operation: Some(done.operation),
@@ -229,7 +236,7 @@ pub fn get_user_group_members(
     request: GetUserGroupMembersRequest,
 ) -> Result<GetUserGroupMembersResponse, Status> {
     ctx.caller.require_read()?;
-    existing(ctx, &request.group_id)?;
+    validate::require::<UserGroup>(ctx.state, &request.group_id)?;
     let empty = BTreeMap::new();
     let members = ctx.state.group_members.get(&request.group_id).unwrap_or(&empty);
     let (members, next_page_token) = page::page(members, request.page_size, &request.page_token)?;
@@ -240,7 +247,7 @@ pub fn get_user_group_members(
 }
 
 /// The groups `user_id` is a member of.
-pub(crate) fn groups_of<'s>(state: &'s crate::emulator::State, user_id: &str) -> Vec<&'s UserGroup> {
+pub(crate) fn groups_of<'s>(state: &'s crate::emulator::state::State, user_id: &str) -> Vec<&'s UserGroup> {
     state
         .group_members
         .iter()
@@ -253,18 +260,10 @@ fn group_type(group: &UserGroup) -> Option<&GroupType> {
     group.spec.as_ref()?.group_type.as_ref()
 }
 
-fn existing<'s>(ctx: &'s mut Ctx<'_>, group_id: &str) -> Result<&'s mut UserGroup, Status> {
-    validate::required("group_id", group_id)?;
-    ctx.state
-        .groups
-        .get_mut(group_id)
-        .ok_or_else(|| validate::not_found("user group", group_id))
-}
-
 /// The checks of a membership change: the group exists, is not being deleted and is a cloud group
 /// ("can only be used with Cloud group types"); the member is an existing user. Returns its id.
 fn membership(ctx: &mut Ctx<'_>, group_id: &str, member: Option<&UserGroupMemberId>) -> Result<String, Status> {
-    let group = existing(ctx, group_id)?;
+    let group = validate::require::<UserGroup>(ctx.state, group_id)?;
     if group.state == ResourceState::Deleting as i32 {
         return Err(Status::failed_precondition(format!(
             "user group {group_id:?} is being deleted"
@@ -279,9 +278,7 @@ fn membership(ctx: &mut Ctx<'_>, group_id: &str, member: Option<&UserGroupMember
         return Err(validate::invalid("member_id.user_id", "is required"));
     };
     validate::required("member_id.user_id", &user_id)?;
-    if !ctx.state.users.contains_key(&user_id) {
-        return Err(validate::not_found("user", &user_id));
-    }
+    validate::require::<User>(ctx.state, &user_id)?;
     Ok(user_id)
 }
 

@@ -1,4 +1,5 @@
-//! One file per resource family of the Cloud Ops API; each exports one handler per RPC.
+//! One module per resource family of the Cloud Ops API (a file, or for namespaces a folder); each
+//! exports one handler per RPC. `regions` is the region catalogue the others look regions up in.
 
 pub mod account;
 pub mod api_keys;

@@ -4,9 +4,9 @@
 
 use tonic::Status;
 
-use crate::emulator::ops::{Applied, Change, Ctx};
-use crate::emulator::state::Kind;
-use crate::emulator::{new_id, page, validate};
+use crate::emulator::operation::{Change, ResourceKind};
+use crate::emulator::ops::{Applied, Ctx};
+use crate::emulator::{page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     CreateNexusEndpointRequest, CreateNexusEndpointResponse, DeleteNexusEndpointRequest, DeleteNexusEndpointResponse,
     GetNexusEndpointRequest, GetNexusEndpointResponse, GetNexusEndpointsRequest, GetNexusEndpointsResponse,
@@ -46,7 +46,7 @@ pub fn get_nexus_endpoint(
     request: GetNexusEndpointRequest,
 ) -> Result<GetNexusEndpointResponse, Status> {
     ctx.caller.require_read()?;
-    let endpoint = existing(ctx, &request.endpoint_id)?;
+    let endpoint = validate::require::<Endpoint>(ctx.state, &request.endpoint_id)?;
     Ok(GetNexusEndpointResponse {
         endpoint: Some(endpoint.clone()),
     })
@@ -61,15 +61,12 @@ pub fn create_nexus_endpoint(
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
         let spec = request.spec.clone().unwrap_or_default();
         check_spec(ctx, &spec, None)?;
-        let id = new_id();
-        let endpoint = Endpoint {
-            id: id.clone(),
+        Ok(ctx.create(|id, now| Endpoint {
+            id,
             spec: Some(spec),
-            created_time: Some(ctx.now),
+            created_time: Some(now),
             ..Default::default()
-        };
-        ctx.state.nexus_endpoints.insert(id.clone(), endpoint);
-        Ok(Applied::created(Kind::NexusEndpoint, &id))
+        }))
     })?;
     Ok(CreateNexusEndpointResponse {
         endpoint_id: done.resource_id,
@@ -85,17 +82,11 @@ pub fn update_nexus_endpoint(
     ctx.caller.require_developer()?;
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
         let spec = request.spec.clone().unwrap_or_default();
-        let endpoint = existing(ctx, &request.endpoint_id)?;
-        validate::can_change(endpoint, &request.resource_version)?;
+        validate::changeable::<Endpoint>(ctx.state, &request.endpoint_id, &request.resource_version)?;
         check_spec(ctx, &spec, Some(&request.endpoint_id))?;
-        let endpoint = ctx
-            .state
-            .nexus_endpoints
-            .get_mut(&request.endpoint_id)
-            .expect("checked above");
-        endpoint.spec = Some(spec);
+        validate::require_mut::<Endpoint>(ctx.state, &request.endpoint_id)?.spec = Some(spec);
         Ok(Applied::target(
-            Kind::NexusEndpoint,
+            ResourceKind::NexusEndpoint,
             &request.endpoint_id,
             Change::Update,
         ))
@@ -112,10 +103,9 @@ pub fn delete_nexus_endpoint(
 ) -> Result<DeleteNexusEndpointResponse, Status> {
     ctx.caller.require_developer()?;
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
-        let endpoint = existing(ctx, &request.endpoint_id)?;
-        validate::can_change(endpoint, &request.resource_version)?;
+        validate::changeable::<Endpoint>(ctx.state, &request.endpoint_id, &request.resource_version)?;
         Ok(Applied::target(
-            Kind::NexusEndpoint,
+            ResourceKind::NexusEndpoint,
             &request.endpoint_id,
             Change::Delete,
         ))
@@ -123,14 +113,6 @@ pub fn delete_nexus_endpoint(
     Ok(DeleteNexusEndpointResponse {
         async_operation: Some(done.operation),
     })
-}
-
-fn existing<'s>(ctx: &'s mut Ctx<'_>, endpoint_id: &str) -> Result<&'s mut Endpoint, Status> {
-    validate::required("endpoint_id", endpoint_id)?;
-    ctx.state
-        .nexus_endpoints
-        .get_mut(endpoint_id)
-        .ok_or_else(|| validate::not_found("nexus endpoint", endpoint_id))
 }
 
 fn worker_target(spec: &EndpointSpec) -> Option<&WorkerTargetSpec> {

@@ -7,9 +7,9 @@
 use tonic::Status;
 
 use crate::emulator::auth::Caller;
-use crate::emulator::ops::{Applied, Change, Ctx};
-use crate::emulator::state::Kind;
-use crate::emulator::{new_id, page, validate};
+use crate::emulator::operation::{Change, ResourceKind};
+use crate::emulator::ops::{Applied, Ctx};
+use crate::emulator::{page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     CreateServiceAccountRequest, CreateServiceAccountResponse, DeleteServiceAccountRequest,
     DeleteServiceAccountResponse, GetServiceAccountRequest, GetServiceAccountResponse, GetServiceAccountsRequest,
@@ -18,6 +18,7 @@ use crate::pb::temporal::api::cloud::cloudservice::v1::{
 };
 use crate::pb::temporal::api::cloud::identity::v1::namespace_access::Permission;
 use crate::pb::temporal::api::cloud::identity::v1::{Access, NamespaceAccess, ServiceAccount, ServiceAccountSpec};
+use crate::pb::temporal::api::cloud::namespace::v1::Namespace;
 
 /// CreateServiceAccount: ACTIVATING until the operation completes.
 pub fn create_service_account(
@@ -28,15 +29,12 @@ pub fn create_service_account(
     authorize(ctx.caller, scoped_namespace(&spec))?;
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
         check_spec(ctx, &spec, None)?;
-        let id = new_id();
-        let account = ServiceAccount {
-            id: id.clone(),
+        Ok(ctx.create(|id, now| ServiceAccount {
+            id,
             spec: Some(spec),
-            created_time: Some(ctx.now),
+            created_time: Some(now),
             ..Default::default()
-        };
-        ctx.state.service_accounts.insert(id.clone(), account);
-        Ok(Applied::created(Kind::ServiceAccount, &id))
+        }))
     })?;
     Ok(CreateServiceAccountResponse {
         service_account_id: done.resource_id,
@@ -52,12 +50,7 @@ pub fn get_service_account(
     if !ctx.caller.is(&request.service_account_id) {
         ctx.caller.require_read()?;
     }
-    validate::required("service_account_id", &request.service_account_id)?;
-    let account = ctx
-        .state
-        .service_accounts
-        .get(&request.service_account_id)
-        .ok_or_else(|| validate::not_found("service account", &request.service_account_id))?;
+    let account = validate::require::<ServiceAccount>(ctx.state, &request.service_account_id)?;
     Ok(GetServiceAccountResponse {
         service_account: Some(account.clone()),
     })
@@ -85,13 +78,13 @@ pub fn update_service_account(
     authorize_existing(ctx, &request.service_account_id)?;
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
         let spec = request.spec.clone().unwrap_or_default();
-        let account = existing(ctx, &request.service_account_id)?;
-        validate::can_change(account, &request.resource_version)?;
+        let account =
+            validate::changeable::<ServiceAccount>(ctx.state, &request.service_account_id, &request.resource_version)?;
         let before = account.spec.clone().unwrap_or_default();
         check_spec(ctx, &spec, Some((&request.service_account_id, &before)))?;
-        existing(ctx, &request.service_account_id)?.spec = Some(spec);
+        validate::require_mut::<ServiceAccount>(ctx.state, &request.service_account_id)?.spec = Some(spec);
         Ok(Applied::target(
-            Kind::ServiceAccount,
+            ResourceKind::ServiceAccount,
             &request.service_account_id,
             Change::Update,
         ))
@@ -110,13 +103,11 @@ pub fn set_service_account_namespace_access(
     validate::required("namespace", &request.namespace)?;
     ctx.caller.require_namespace(&request.namespace, Permission::Admin)?;
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
-        if !ctx.state.namespaces.contains_key(&request.namespace) {
-            return Err(validate::not_found("namespace", &request.namespace));
-        }
+        validate::require::<Namespace>(ctx.state, &request.namespace)?;
         let access = request.access.clone().unwrap_or_default();
         permission("access.permission", &access)?;
-        let account = existing(ctx, &request.service_account_id)?;
-        validate::can_change(account, &request.resource_version)?;
+        let account =
+            validate::changeable::<ServiceAccount>(ctx.state, &request.service_account_id, &request.resource_version)?;
         let spec = account.spec.get_or_insert_default();
         match spec.namespace_scoped_access.as_mut() {
             Some(scoped) if scoped.namespace != request.namespace => {
@@ -138,7 +129,7 @@ pub fn set_service_account_namespace_access(
             None => set_grant(spec.access.get_or_insert_default(), &request.namespace, access),
         }
         Ok(Applied::target(
-            Kind::ServiceAccount,
+            ResourceKind::ServiceAccount,
             &request.service_account_id,
             Change::Update,
         ))
@@ -156,10 +147,9 @@ pub fn delete_service_account(
 ) -> Result<DeleteServiceAccountResponse, Status> {
     authorize_existing(ctx, &request.service_account_id)?;
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
-        let account = existing(ctx, &request.service_account_id)?;
-        validate::can_change(account, &request.resource_version)?;
+        validate::changeable::<ServiceAccount>(ctx.state, &request.service_account_id, &request.resource_version)?;
         Ok(Applied::target(
-            Kind::ServiceAccount,
+            ResourceKind::ServiceAccount,
             &request.service_account_id,
             Change::Delete,
         ))
@@ -197,14 +187,6 @@ pub(crate) fn authorize(caller: &Caller, scoped_namespace: Option<&str>) -> Resu
 fn authorize_existing(ctx: &Ctx<'_>, id: &str) -> Result<(), Status> {
     let spec = ctx.state.service_accounts.get(id).and_then(|a| a.spec.as_ref());
     authorize(ctx.caller, spec.and_then(scoped_namespace))
-}
-
-fn existing<'s>(ctx: &'s mut Ctx<'_>, id: &str) -> Result<&'s mut ServiceAccount, Status> {
-    validate::required("service_account_id", id)?;
-    ctx.state
-        .service_accounts
-        .get_mut(id)
-        .ok_or_else(|| validate::not_found("service account", id))
 }
 
 /// A namespace permission that is one of the enum's values.

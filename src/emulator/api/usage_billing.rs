@@ -8,8 +8,9 @@ use std::time::Duration;
 use chrono::{DateTime, Datelike, NaiveDate};
 use tonic::Status;
 
+use crate::emulator::ids::new_id;
 use crate::emulator::ops::{Applied, Ctx};
-use crate::emulator::{clock, new_id, page, validate};
+use crate::emulator::{clock, page, validate};
 use crate::pb::temporal::api::cloud::billing::v1::billing_report::download::FileFormat;
 use crate::pb::temporal::api::cloud::billing::v1::billing_report::{BillingReportState, Download};
 use crate::pb::temporal::api::cloud::billing::v1::billing_report_spec::BillingReportGranularity as Granularity;

@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use tonic::Status;
 
-use crate::emulator::ops::{Applied, Change, Ctx};
-use crate::emulator::state::Kind;
-use crate::emulator::{clock, new_id, page, validate};
+use crate::emulator::operation::{Change, ResourceKind};
+use crate::emulator::ops::{Applied, Ctx};
+use crate::emulator::{clock, page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     CreateUserRequest, CreateUserResponse, DeleteUserRequest, DeleteUserResponse, GetUserRequest, GetUserResponse,
     GetUsersRequest, GetUsersResponse, SetUserNamespaceAccessRequest, SetUserNamespaceAccessResponse,
@@ -15,6 +15,7 @@ use crate::pb::temporal::api::cloud::cloudservice::v1::{
 };
 use crate::pb::temporal::api::cloud::identity::v1::namespace_access::Permission;
 use crate::pb::temporal::api::cloud::identity::v1::{Invitation, User, UserSpec};
+use crate::pb::temporal::api::cloud::namespace::v1::Namespace;
 
 /// How long an invitation stays valid.
 const INVITATION_VALIDITY: Duration = Duration::from_secs(30 * 24 * 3600);
@@ -41,12 +42,7 @@ pub fn get_user(ctx: &mut Ctx<'_>, request: GetUserRequest) -> Result<GetUserRes
     if !ctx.caller.is(&request.user_id) {
         ctx.caller.require_read()?;
     }
-    validate::required("user_id", &request.user_id)?;
-    let user = ctx
-        .state
-        .users
-        .get(&request.user_id)
-        .ok_or_else(|| validate::not_found("user", &request.user_id))?;
+    let user = validate::require::<User>(ctx.state, &request.user_id)?;
     Ok(GetUserResponse {
         user: Some(user.clone()),
     })
@@ -58,19 +54,16 @@ pub fn create_user(ctx: &mut Ctx<'_>, request: CreateUserRequest) -> Result<Crea
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
         let spec = request.spec.clone().unwrap_or_default();
         check_spec(ctx, &spec, None)?;
-        let id = new_id();
-        let user = User {
-            id: id.clone(),
+        Ok(ctx.create(|id, now| User {
+            id,
             spec: Some(spec),
-            created_time: Some(ctx.now),
+            created_time: Some(now),
             invitation: Some(Invitation {
-                created_time: Some(ctx.now),
-                expired_time: Some(clock::add(&ctx.now, INVITATION_VALIDITY)),
+                created_time: Some(now),
+                expired_time: Some(clock::add(&now, INVITATION_VALIDITY)),
             }),
             ..Default::default()
-        };
-        ctx.state.users.insert(id.clone(), user);
-        Ok(Applied::created(Kind::User, &id))
+        }))
     })?;
     Ok(CreateUserResponse {
         user_id: done.resource_id,
@@ -83,11 +76,10 @@ pub fn update_user(ctx: &mut Ctx<'_>, request: UpdateUserRequest) -> Result<Upda
     ctx.caller.require_admin()?;
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
         let spec = request.spec.clone().unwrap_or_default();
-        let user = existing(ctx, &request.user_id)?;
-        validate::can_change(user, &request.resource_version)?;
+        validate::changeable::<User>(ctx.state, &request.user_id, &request.resource_version)?;
         check_spec(ctx, &spec, Some(&request.user_id))?;
-        ctx.state.users.get_mut(&request.user_id).expect("checked above").spec = Some(spec);
-        Ok(Applied::target(Kind::User, &request.user_id, Change::Update))
+        validate::require_mut::<User>(ctx.state, &request.user_id)?.spec = Some(spec);
+        Ok(Applied::target(ResourceKind::User, &request.user_id, Change::Update))
     })?;
     Ok(UpdateUserResponse {
         async_operation: Some(done.operation),
@@ -98,12 +90,11 @@ pub fn update_user(ctx: &mut Ctx<'_>, request: UpdateUserRequest) -> Result<Upda
 pub fn delete_user(ctx: &mut Ctx<'_>, request: DeleteUserRequest) -> Result<DeleteUserResponse, Status> {
     ctx.caller.require_admin()?;
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
-        let user = existing(ctx, &request.user_id)?;
-        validate::can_change(user, &request.resource_version)?;
+        validate::changeable::<User>(ctx.state, &request.user_id, &request.resource_version)?;
         if ctx.caller.is(&request.user_id) {
             return Err(Status::failed_precondition("a user cannot delete themselves"));
         }
-        Ok(Applied::target(Kind::User, &request.user_id, Change::Delete))
+        Ok(Applied::target(ResourceKind::User, &request.user_id, Change::Delete))
     })?;
     Ok(DeleteUserResponse {
         async_operation: Some(done.operation),
@@ -118,13 +109,9 @@ pub fn set_user_namespace_access(
     validate::required("namespace", &request.namespace)?;
     ctx.caller.require_namespace(&request.namespace, Permission::Admin)?;
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
-        if !ctx.state.namespaces.contains_key(&request.namespace) {
-            return Err(validate::not_found("namespace", &request.namespace));
-        }
-        let user = existing(ctx, &request.user_id)?;
-        validate::can_change(user, &request.resource_version)?;
+        validate::require::<Namespace>(ctx.state, &request.namespace)?;
+        let user = validate::changeable::<User>(ctx.state, &request.user_id, &request.resource_version)?;
         let access = request.access.clone().unwrap_or_default();
-        let user = ctx.state.users.get_mut(&request.user_id).expect("checked above");
         let grants = &mut user
             .spec
             .get_or_insert_default()
@@ -136,19 +123,11 @@ pub fn set_user_namespace_access(
         } else {
             grants.insert(request.namespace.clone(), access);
         }
-        Ok(Applied::target(Kind::User, &request.user_id, Change::Update))
+        Ok(Applied::target(ResourceKind::User, &request.user_id, Change::Update))
     })?;
     Ok(SetUserNamespaceAccessResponse {
         async_operation: Some(done.operation),
     })
-}
-
-fn existing<'s>(ctx: &'s mut Ctx<'_>, user_id: &str) -> Result<&'s mut User, Status> {
-    validate::required("user_id", user_id)?;
-    ctx.state
-        .users
-        .get_mut(user_id)
-        .ok_or_else(|| validate::not_found("user", user_id))
 }
 
 /// Email valid and unique (other than `self_id`), access grants valid.

@@ -1,37 +1,43 @@
-//! Namespaces, keyed `<spec.name>.<account id>`: create (endpoints, replicas, capacity; a developer
-//! who creates one becomes its admin), list (filter by name) and get, full-spec update (name and
-//! deprecated regions immutable, search attributes never dropped), delete (refused under delete
-//! protection), custom search attribute rename and tags. Replica placement, capacity and the region
-//! RPCs live in [`super::regions`].
+//! The namespace family, keyed `<spec.name>.<account id>`. This file holds its RPCs and how one
+//! namespace is changed (`change`: an async operation on the namespace with its progress caught up)
+//! and shown (`view`): create (endpoints, replicas, capacity; a developer who creates one becomes
+//! its admin), list (filter by name) and get, full-spec update (name and deprecated regions
+//! immutable, search attributes never dropped), delete (refused under delete protection), custom
+//! search attribute rename, tags, the replica RPCs (failover, add and remove a region) and
+//! capacity info. Their rules live beside it: the spec in `spec.rs`, replica placement in
+//! `replicas.rs`, capacity in `capacity.rs`. The region catalogue is `api/regions.rs`.
 
-#![allow(deprecated)] // the deprecated custom_search_attributes map is still accepted and kept in step
+#![allow(deprecated)] // the deprecated mTLS CA field and the region's provider name are still read
 
-use std::collections::HashMap;
+mod capacity;
+mod replicas;
+mod spec;
 
 use tonic::Status;
 
+use crate::emulator::api::regions;
 use crate::emulator::auth::Caller;
-use crate::emulator::ops::{Applied, Change, Ctx};
-use crate::emulator::state::{Kind, State};
+use crate::emulator::operation::{Change, ResourceKind};
+use crate::emulator::ops::{Applied, Ctx};
+use crate::emulator::state::State;
 use crate::emulator::{page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
-    CreateNamespaceRequest, CreateNamespaceResponse, DeleteNamespaceRequest, DeleteNamespaceResponse,
-    GetNamespaceRequest, GetNamespaceResponse, GetNamespacesRequest, GetNamespacesResponse,
-    RenameCustomSearchAttributeRequest, RenameCustomSearchAttributeResponse, UpdateNamespaceRequest,
-    UpdateNamespaceResponse, UpdateNamespaceTagsRequest, UpdateNamespaceTagsResponse,
+    AddNamespaceRegionRequest, AddNamespaceRegionResponse, CreateNamespaceRequest, CreateNamespaceResponse,
+    DeleteNamespaceRegionRequest, DeleteNamespaceRegionResponse, DeleteNamespaceRequest, DeleteNamespaceResponse,
+    FailoverNamespaceRegionRequest, FailoverNamespaceRegionResponse, GetNamespaceCapacityInfoRequest,
+    GetNamespaceCapacityInfoResponse, GetNamespaceRequest, GetNamespaceResponse, GetNamespacesRequest,
+    GetNamespacesResponse, RenameCustomSearchAttributeRequest, RenameCustomSearchAttributeResponse,
+    UpdateNamespaceRequest, UpdateNamespaceResponse, UpdateNamespaceTagsRequest, UpdateNamespaceTagsResponse,
 };
 use crate::pb::temporal::api::cloud::identity::v1::account_access::Role;
 use crate::pb::temporal::api::cloud::identity::v1::namespace_access::Permission;
 use crate::pb::temporal::api::cloud::identity::v1::{Access, NamespaceAccess};
-use crate::pb::temporal::api::cloud::namespace::v1::namespace_spec::SearchAttributeType;
-use crate::pb::temporal::api::cloud::namespace::v1::{Endpoints, Namespace, NamespaceSpec};
+use crate::pb::temporal::api::cloud::namespace::v1::{Endpoints, Namespace};
 use crate::pb::temporal::api::cloud::operation::v1::AsyncOperation;
+use crate::pb::temporal::api::cloud::resource::v1::ResourceState;
+use crate::wkt::Timestamp;
 
-use super::{connectivity, regions};
-
-pub use super::regions::{
-    add_namespace_region, delete_namespace_region, failover_namespace_region, get_namespace_capacity_info,
-};
+use spec::{check_attribute_name, check_name, check_spec, check_tags, deprecated_attributes};
 
 /// GetNamespaces: every namespace the caller can see, optionally only the one whose spec name or
 /// full name is `name`.
@@ -46,7 +52,7 @@ pub fn get_namespaces(ctx: &mut Ctx<'_>, request: GetNamespacesRequest) -> Resul
     let items = state
         .namespaces
         .iter()
-        .filter(|(id, ns)| visible(caller, id) && named(ns));
+        .filter(|(id, ns)| caller.sees_namespace(id) && named(ns));
     let (namespaces, next_page_token) = page::page(items, request.page_size, &request.page_token)?;
     Ok(GetNamespacesResponse {
         namespaces: namespaces.iter().map(|ns| view(state, ns)).collect(),
@@ -56,7 +62,7 @@ pub fn get_namespaces(ctx: &mut Ctx<'_>, request: GetNamespacesRequest) -> Resul
 
 /// GetNamespace.
 pub fn get_namespace(ctx: &mut Ctx<'_>, request: GetNamespaceRequest) -> Result<GetNamespaceResponse, Status> {
-    let ns = readable(ctx, &request.namespace)?;
+    let ns = ctx.readable_namespace(&request.namespace)?;
     Ok(GetNamespaceResponse {
         namespace: Some(view(ctx.state, ns)),
     })
@@ -84,15 +90,15 @@ pub fn create_namespace(ctx: &mut Ctx<'_>, request: CreateNamespaceRequest) -> R
             tags: request.tags.clone(),
             ..Default::default()
         };
-        regions::request_capacity(&mut ns, spec.capacity_spec, ctx.now);
+        capacity::request(&mut ns, spec.capacity_spec, ctx.now);
         ns.spec = Some(spec);
-        regions::place(&mut ns, &regions)?;
+        replicas::place(&mut ns, &regions)?;
         ns.endpoints = Some(endpoints(&ns));
         ctx.state.namespaces.insert(id.clone(), ns);
         if ctx.caller.role == Role::Developer {
             grant_admin(ctx.state, ctx.caller, &id, ctx.now);
         }
-        Ok(Applied::created(Kind::Namespace, &id))
+        Ok(Applied::created(ResourceKind::Namespace, &id))
     })?;
     Ok(CreateNamespaceResponse {
         namespace: done.resource_id,
@@ -113,10 +119,10 @@ pub fn update_namespace(ctx: &mut Ctx<'_>, request: UpdateNamespaceRequest) -> R
         }
         let regions = check_spec(ctx.state, &mut spec, Some(&ns))?;
         if spec.capacity_spec != old.capacity_spec {
-            regions::request_capacity(&mut ns, spec.capacity_spec, ctx.now);
+            capacity::request(&mut ns, spec.capacity_spec, ctx.now);
         }
         ns.spec = Some(spec);
-        regions::place(&mut ns, &regions)?;
+        replicas::place(&mut ns, &regions)?;
         ns.endpoints = Some(endpoints(&ns));
         Ok(ns)
     })?;
@@ -202,10 +208,72 @@ pub fn update_namespace_tags(
     })
 }
 
+/// FailoverNamespaceRegion: makes the replica in `region` the primary (this request carries no
+/// resource_version; the namespace must not be busy).
+pub fn failover_namespace_region(
+    ctx: &mut Ctx<'_>,
+    request: FailoverNamespaceRegionRequest,
+) -> Result<FailoverNamespaceRegionResponse, Status> {
+    let (name, op_id, region) = (&request.namespace, &request.async_operation_id, &request.region);
+    let operation = change(ctx, &request, name, op_id, Change::Update, |_, mut ns| {
+        validate::not_busy(&ns)?;
+        replicas::fail_over(&mut ns, region)?;
+        ns.endpoints = Some(endpoints(&ns));
+        Ok(ns)
+    })?;
+    Ok(FailoverNamespaceRegionResponse {
+        async_operation: Some(operation),
+    })
+}
+
+/// AddNamespaceRegion (deprecated for UpdateNamespace with one more replica): adds a standby replica.
+pub fn add_namespace_region(
+    ctx: &mut Ctx<'_>,
+    request: AddNamespaceRegionRequest,
+) -> Result<AddNamespaceRegionResponse, Status> {
+    let (name, op_id, region) = (&request.namespace, &request.async_operation_id, &request.region);
+    let operation = change(ctx, &request, name, op_id, Change::Update, |_, mut ns| {
+        validate::can_change(&ns, &request.resource_version)?;
+        replicas::add(&mut ns, region)?;
+        Ok(ns)
+    })?;
+    Ok(AddNamespaceRegionResponse {
+        async_operation: Some(operation),
+    })
+}
+
+/// DeleteNamespaceRegion (deprecated for UpdateNamespace without the replica): removes a standby
+/// replica; the active one cannot be removed.
+pub fn delete_namespace_region(
+    ctx: &mut Ctx<'_>,
+    request: DeleteNamespaceRegionRequest,
+) -> Result<DeleteNamespaceRegionResponse, Status> {
+    let (name, op_id, region) = (&request.namespace, &request.async_operation_id, &request.region);
+    let operation = change(ctx, &request, name, op_id, Change::Update, |_, mut ns| {
+        validate::can_change(&ns, &request.resource_version)?;
+        replicas::remove(&mut ns, region)?;
+        Ok(ns)
+    })?;
+    Ok(DeleteNamespaceRegionResponse {
+        async_operation: Some(operation),
+    })
+}
+
+/// GetNamespaceCapacityInfo: the current capacity, the mode options and (generated, stable) APS stats.
+pub fn get_namespace_capacity_info(
+    ctx: &mut Ctx<'_>,
+    request: GetNamespaceCapacityInfoRequest,
+) -> Result<GetNamespaceCapacityInfoResponse, Status> {
+    let ns = view(ctx.state, ctx.readable_namespace(&request.namespace)?);
+    Ok(GetNamespaceCapacityInfoResponse {
+        capacity_info: Some(capacity::info(ns)),
+    })
+}
+
 /// Runs a change of namespace `name` as an async operation moving it through `change`: namespace
 /// admin required, NOT_FOUND if absent; `f` gets the namespace (progress caught up) and returns its
 /// new value, stored only if `f` succeeds.
-pub(crate) fn change<R: prost::Message + prost::Name>(
+fn change<R: prost::Message + prost::Name>(
     ctx: &mut Ctx<'_>,
     request: &R,
     name: &str,
@@ -216,43 +284,21 @@ pub(crate) fn change<R: prost::Message + prost::Name>(
     validate::required("namespace", name)?;
     ctx.caller.require_namespace(name, Permission::Admin)?;
     let done = ctx.mutate(request, op_id, |ctx| {
-        validate::required("namespace", name)?;
         let finished = finish_time(ctx.state, name);
-        let ns = ctx.state.namespaces.get(name);
-        let mut ns = ns.cloned().ok_or_else(|| validate::not_found("namespace", name))?;
-        regions::catch_up(&mut ns, finished);
+        let mut ns = validate::require::<Namespace>(ctx.state, name)?.clone();
+        catch_up(&mut ns, finished);
         let ns = f(ctx, ns)?;
         ctx.state.namespaces.insert(name.to_string(), ns);
-        Ok(Applied::target(Kind::Namespace, name, change))
+        Ok(Applied::target(ResourceKind::Namespace, name, change))
     })?;
     Ok(done.operation)
 }
 
-/// Whether the caller may see `namespace`: any account role sees every namespace; an identity with
-/// only namespace grants sees those namespaces.
-pub(crate) fn visible(caller: &Caller, namespace: &str) -> bool {
-    caller.role != Role::Unspecified || caller.namespaces.contains_key(namespace)
-}
-
-/// The namespace `name` for a read: the caller must see it (PERMISSION_DENIED), it must exist
-/// (NOT_FOUND).
-pub(crate) fn readable<'s>(ctx: &'s Ctx<'_>, name: &str) -> Result<&'s Namespace, Status> {
-    ctx.caller.require_read()?;
-    validate::required("namespace", name)?;
-    if !visible(ctx.caller, name) {
-        ctx.caller.require_namespace(name, Permission::Read)?;
-    }
-    ctx.state
-        .namespaces
-        .get(name)
-        .ok_or_else(|| validate::not_found("namespace", name))
-}
-
 /// The namespace as clients see it: progress caught up, its connectivity rules filled in.
-pub(crate) fn view(state: &State, ns: &Namespace) -> Namespace {
+fn view(state: &State, ns: &Namespace) -> Namespace {
     let mut ns = ns.clone();
     let finished = finish_time(state, &ns.namespace);
-    regions::catch_up(&mut ns, finished);
+    catch_up(&mut ns, finished);
     let ids = ns
         .spec
         .as_ref()
@@ -266,9 +312,21 @@ pub(crate) fn view(state: &State, ns: &Namespace) -> Namespace {
 }
 
 /// When the operation that last changed namespace `name` completes.
-fn finish_time(state: &State, name: &str) -> Option<crate::wkt::Timestamp> {
+fn finish_time(state: &State, name: &str) -> Option<Timestamp> {
     let ns = state.namespaces.get(name)?;
     state.operations.get(&ns.async_operation_id).map(|op| op.finish)
+}
+
+/// Brings a namespace in line with its operation, finished at `finished`: replicas and a capacity
+/// request in progress follow its outcome once it has ended; limits follow the capacity.
+fn catch_up(ns: &mut Namespace, finished: Option<Timestamp>) {
+    let succeeded = match ns.state() {
+        ResourceState::Activating | ResourceState::Updating => None,
+        ResourceState::ActivationFailed | ResourceState::UpdateFailed => Some(false),
+        _ => Some(true),
+    };
+    capacity::progress(ns, succeeded, finished);
+    replicas::progress(ns, succeeded);
 }
 
 /// The namespace's endpoints: web UI, the mTLS endpoint when mTLS is enabled, the regional API-key
@@ -295,7 +353,7 @@ pub(crate) fn endpoints(ns: &Namespace) -> Endpoints {
 }
 
 /// Gives the creating developer PERMISSION_ADMIN on the namespace they created.
-fn grant_admin(state: &mut State, caller: &Caller, namespace: &str, now: crate::wkt::Timestamp) {
+fn grant_admin(state: &mut State, caller: &Caller, namespace: &str, now: Timestamp) {
     let version = state.next_version();
     let add = |access: &mut Option<Access>| {
         let grant = NamespaceAccess {
@@ -316,126 +374,4 @@ fn grant_admin(state: &mut State, caller: &Caller, namespace: &str, now: crate::
         sa.resource_version = version;
         sa.last_modified_time = Some(now);
     }
-}
-
-/// "2–39 characters: lowercase letters, digits and hyphens, starting with a letter, not ending with a
-/// hyphen" (Temporal Cloud's namespace naming rule).
-fn check_name(name: &str) -> Result<(), Status> {
-    validate::required("spec.name", name)?;
-    let ok = (2..=39).contains(&name.len())
-        && name.starts_with(|c: char| c.is_ascii_lowercase())
-        && !name.ends_with('-')
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if !ok {
-        let rule = "2-39 lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen";
-        return Err(validate::invalid("spec.name", format!("{name:?}: {rule}")));
-    }
-    Ok(())
-}
-
-/// Validates and normalises `spec` (search attributes merged into `search_attributes`, the
-/// deprecated map kept in step); returns the regions to place the namespace in. `old` is the
-/// namespace being updated.
-fn check_spec(state: &State, spec: &mut NamespaceSpec, old: Option<&Namespace>) -> Result<Vec<String>, Status> {
-    if !(1..=90).contains(&spec.retention_days) {
-        let problem = format!("must be 1 to 90 days, got {}", spec.retention_days);
-        return Err(validate::invalid("spec.retention_days", problem));
-    }
-    let current = old.map(regions::current);
-    let regions = regions::requested(&spec.replicas, &spec.regions, current.as_deref())?;
-    if let Some(mtls) = spec.mtls_auth.as_ref().filter(|m| m.enabled) {
-        let pem = String::from_utf8_lossy(&mtls.accepted_client_ca);
-        if !pem.contains("-----BEGIN CERTIFICATE-----") && mtls.accepted_client_ca_deprecated.is_empty() {
-            let problem = "a PEM CA certificate is required when mTLS is enabled";
-            return Err(validate::invalid("spec.mtls_auth.accepted_client_ca", problem));
-        }
-    }
-    if let Some(codec) = &spec.codec_server
-        && !codec.endpoint.starts_with("https://")
-    {
-        return Err(validate::invalid(
-            "spec.codec_server.endpoint",
-            "must be an https:// URL",
-        ));
-    }
-    spec.search_attributes = check_attributes(spec)?;
-    spec.custom_search_attributes = deprecated_attributes(&spec.search_attributes);
-    let previous = old.and_then(|ns| ns.spec.as_ref()).map(|s| &s.search_attributes);
-    for (name, kind) in previous.into_iter().flatten() {
-        if spec.search_attributes.get(name) != Some(kind) {
-            let problem = format!("{name:?} cannot be removed or change type (rename it instead)");
-            return Err(validate::invalid("spec.search_attributes", problem));
-        }
-    }
-    connectivity::check_namespace_rules(state, &spec.connectivity_rule_ids, &regions)?;
-    regions::check_capacity(spec.capacity_spec.as_ref())?;
-    Ok(regions)
-}
-
-/// The spec's search attributes: `search_attributes`, or the deprecated string-typed map when
-/// that is all the client sent ("text, keyword, int, double, bool, datetime, keyword_list").
-fn check_attributes(spec: &NamespaceSpec) -> Result<HashMap<String, i32>, Status> {
-    let (field, deprecated) = if spec.search_attributes.is_empty() {
-        ("spec.custom_search_attributes", true)
-    } else {
-        ("spec.search_attributes", false)
-    };
-    let parse =
-        |kind: &str| SearchAttributeType::from_str_name(&format!("SEARCH_ATTRIBUTE_TYPE_{}", kind.to_uppercase()));
-    let typed: Vec<(&String, Option<SearchAttributeType>)> = if deprecated {
-        spec.custom_search_attributes
-            .iter()
-            .map(|(name, kind)| (name, parse(kind)))
-            .collect()
-    } else {
-        spec.search_attributes
-            .iter()
-            .map(|(name, kind)| (name, SearchAttributeType::try_from(*kind).ok()))
-            .collect()
-    };
-    let mut out = HashMap::new();
-    for (name, kind) in typed {
-        check_attribute_name(field, name)?;
-        match kind {
-            Some(kind) if kind != SearchAttributeType::Unspecified => out.insert(name.clone(), kind as i32),
-            _ => return Err(validate::invalid(field, format!("{name:?} has an unsupported type"))),
-        };
-    }
-    Ok(out)
-}
-
-/// The deprecated map's view of `attributes` ("text", "keyword_list", …).
-fn deprecated_attributes(attributes: &HashMap<String, i32>) -> HashMap<String, String> {
-    let name = |kind: &i32| {
-        let kind = SearchAttributeType::try_from(*kind).unwrap_or(SearchAttributeType::Unspecified);
-        kind.as_str_name()
-            .trim_start_matches("SEARCH_ATTRIBUTE_TYPE_")
-            .to_lowercase()
-    };
-    attributes.iter().map(|(k, v)| (k.clone(), name(v))).collect()
-}
-
-/// A custom search attribute name: a letter, then letters, digits and underscores, at most 64
-/// characters, not in the reserved `Temporal` prefix.
-fn check_attribute_name(field: &str, name: &str) -> Result<(), Status> {
-    validate::required(field, name)?;
-    let ok = name.len() <= 64
-        && name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !name.to_ascii_lowercase().starts_with("temporal");
-    if !ok {
-        let rule = "up to 64 letters, digits and underscores, starting with a letter, not with \"Temporal\"";
-        return Err(validate::invalid(field, format!("{name:?}: {rule}")));
-    }
-    Ok(())
-}
-
-/// Tag keys must not be empty.
-fn check_tags<'a>(field: &str, mut keys: impl Iterator<Item = &'a String>) -> Result<(), Status> {
-    if keys.any(|k| k.trim().is_empty()) {
-        return Err(validate::invalid(field, "tag keys must not be empty"));
-    }
-    Ok(())
 }

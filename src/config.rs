@@ -11,6 +11,7 @@ use http::{HeaderValue, Uri};
 use crate::gateway::Limits;
 use crate::headers::CallPolicy;
 use crate::listener::ConnectionLimits;
+use crate::tls::TlsFiles;
 use crate::upstream::UpstreamConfig;
 
 /// REST/JSON gateway for the Temporal Cloud Operations API.
@@ -145,6 +146,15 @@ pub struct GatewayOptions {
     /// Browser origin allowed by CORS, exact (`https://portal.example.com`); repeatable. Off when unset.
     #[arg(long = "cors-allow-origin", env = "CLOUD_OPS_GATEWAY_CORS_ALLOW_ORIGIN", value_delimiter = ',', value_parser = parse_origin)]
     pub cors_allow_origins: Vec<HeaderValue>,
+    /// PEM certificate chain to serve TLS with (with --tls-key); reloaded when the file changes.
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_TLS_CERT", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// PEM private key of --tls-cert.
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_TLS_KEY", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// How often the TLS files are checked for a new certificate.
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_TLS_RELOAD_INTERVAL", default_value = "10s", value_parser = humantime::parse_duration)]
+    pub tls_reload_interval: Duration,
     /// Serve /metrics on this separate address instead of the API listener.
     #[arg(long, env = "CLOUD_OPS_GATEWAY_METRICS_LISTEN")]
     pub metrics_listen: Option<SocketAddr>,
@@ -184,6 +194,15 @@ impl GatewayOptions {
             max_header_bytes: self.max_header_bytes,
             max_concurrency: self.max_concurrency,
             body_read_timeout: self.body_read_timeout,
+        })
+    }
+
+    /// The TLS files, when --tls-cert and --tls-key are given.
+    pub fn tls_files(&self) -> Option<TlsFiles> {
+        Some(TlsFiles {
+            cert: self.tls_cert.clone()?,
+            key: self.tls_key.clone()?,
+            reload_interval: self.tls_reload_interval.max(Duration::from_millis(100)),
         })
     }
 

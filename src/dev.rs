@@ -12,6 +12,7 @@ use crate::wkt::Timestamp;
 
 /// Runs the emulator alone until SIGINT/SIGTERM.
 pub async fn emulator(args: EmulatorArgs) -> Result<(), RunError> {
+    let stop = shutdown::signal();
     let (emulator, key) = open(&args.emulator)?;
     let listener = bind(args.listen).await?;
     let addr = listener.local_addr().map_err(|e| RunError::Runtime(e.to_string()))?;
@@ -21,7 +22,7 @@ pub async fn emulator(args: EmulatorArgs) -> Result<(), RunError> {
     tracing::info!(listen = %addr, api_version = crate::pb::API_VERSION, "emulator serving");
     emulator
         .clone()
-        .serve(listener, shutdown::signal())
+        .serve(listener, stop)
         .await
         .map_err(|e| RunError::Runtime(format!("emulator: {e}")))?;
     flush(&emulator)
@@ -29,6 +30,7 @@ pub async fn emulator(args: EmulatorArgs) -> Result<(), RunError> {
 
 /// Runs the gateway in front of an embedded emulator until SIGINT/SIGTERM.
 pub async fn dev(args: DevArgs) -> Result<(), RunError> {
+    let signal = shutdown::signal();
     let (emulator, key) = open(&args.emulator)?;
     let listener = bind(args.listen).await?;
     let internal = TcpListener::bind("127.0.0.1:0")
@@ -51,14 +53,15 @@ pub async fn dev(args: DevArgs) -> Result<(), RunError> {
         .gateway
         .upstream_config(upstream.parse().expect("a loopback URL parses"), false);
     let gateway = build_gateway(&args.gateway, &upstream_config)?;
+    let scheme = if gateway.tls.is_some() { "https" } else { "http" };
     let url = format!(
-        "http://{}",
+        "{scheme}://{}",
         listener.local_addr().map_err(|e| RunError::Runtime(e.to_string()))?
     );
     println!("cloud-ops-gateway dev: the Cloud Ops API as REST/JSON at {url} (emulator at {upstream})");
     println!("  API key of the account owner ({}): {key}", demo::ADMIN_EMAIL);
     println!("  Try:  curl -s -H 'Authorization: Bearer {key}' {url}/cloud/namespaces");
-    let served = serve_gateway(listener, gateway, &args.gateway, shutdown::signal()).await;
+    let served = serve_gateway(listener, gateway, &args.gateway, signal).await;
     let _ = stop.send(());
     if let Ok(Err(e)) = emulator_task.await {
         tracing::error!("emulator: {e}");

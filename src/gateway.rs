@@ -55,8 +55,10 @@ pub struct Gateway {
     pub cors_origins: Vec<HeaderValue>,
     /// Whether `/metrics` is served on the API listener (false when it has its own).
     pub metrics_on_api_listener: bool,
-    /// Bounds of each client connection.
+    /// Bounds of each client connection (the listener's).
     pub connection_limits: ConnectionLimits,
+    /// Inbound TLS, when configured (the listener's).
+    pub tls: Option<crate::tls::ServerTls>,
     /// Prometheus metrics.
     pub metrics: Metrics,
     /// Admission of API requests whose body has arrived: `max_concurrency` permits.
@@ -76,6 +78,7 @@ impl Gateway {
             cors_origins: Vec::new(),
             metrics_on_api_listener: true,
             connection_limits: ConnectionLimits::default(),
+            tls: None,
             metrics: Metrics::new(&api_version),
             admission,
             draining: AtomicBool::new(false),

@@ -26,6 +26,7 @@ pub mod serve;
 pub mod server;
 pub mod shutdown;
 pub mod telemetry;
+pub mod tls;
 pub mod transcode;
 pub mod upstream;
 pub mod wkt;

@@ -15,13 +15,14 @@ use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpListener;
 use tokio::sync::{Notify, Semaphore, watch};
 use tokio::time::Instant;
 use tower::ServiceExt as _;
 
 use crate::metrics::ConnectionMetrics;
 use crate::parse_errors::JsonParseErrors;
+use crate::tls::ServerTls;
 
 /// hyper's HTTP/1.1 read buffer, the most a request head can take (its default, named so that
 /// the 431 it answers can say it). The configurable, smaller header limit is the router's.
@@ -57,10 +58,13 @@ impl Default for ConnectionLimits {
 /// Serves `app` on `listener` until `stop` resolves; then stops accepting, asks every open
 /// connection to finish (in-flight requests complete, idle connections close) and resolves when
 /// the last one has closed. Callers bound that wait with their shutdown grace.
+/// With `tls`, every connection is TLS (ALPN `h2` and `http/1.1`); its handshake must finish
+/// within the header read timeout.
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     limits: ConnectionLimits,
+    tls: Option<ServerTls>,
     metrics: ConnectionMetrics,
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
@@ -94,8 +98,19 @@ pub async fn serve(
             closing: closing_rx.clone(),
             metrics: metrics.clone(),
         };
+        let (tls, open) = (tls.clone(), metrics.open.clone());
         tokio::spawn(async move {
-            connection.run(stream).await;
+            open.inc();
+            let handshake_timeout = connection.limits.header_read_timeout;
+            match tls {
+                None => connection.run(stream).await,
+                Some(tls) => match tokio::time::timeout(handshake_timeout, tls.0.accept(stream)).await {
+                    Ok(Ok(stream)) => connection.run(stream).await,
+                    Ok(Err(e)) => tracing::debug!("TLS handshake failed: {e}"),
+                    Err(_) => tracing::debug!("TLS handshake timed out"),
+                },
+            }
+            open.dec();
             drop(slot);
         });
     }
@@ -135,8 +150,10 @@ struct Connection {
 impl Connection {
     /// Serves the connection until it ends, closing it gracefully when it stays silent or idle
     /// too long, or when the server starts draining.
-    async fn run(mut self, stream: TcpStream) {
-        self.metrics.open.inc();
+    async fn run<S>(mut self, stream: S)
+    where
+        S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+    {
         let activity = Arc::new(Activity::new());
         let service = {
             let (app, activity) = (self.app.clone(), activity.clone());
@@ -184,7 +201,6 @@ impl Connection {
                 }
             }
         }
-        self.metrics.open.dec();
     }
 }
 

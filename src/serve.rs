@@ -20,6 +20,7 @@ pub enum RunError {
 
 /// The `serve` command: the gateway in front of the configured upstream until SIGINT/SIGTERM.
 pub async fn serve(args: ServeArgs) -> Result<(), RunError> {
+    let stop = shutdown::signal();
     let mut upstream = args
         .gateway
         .upstream_config(args.upstream.clone(), args.insecure_upstream);
@@ -27,7 +28,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), RunError> {
     upstream.client_identity = args.upstream_client_cert.clone().zip(args.upstream_client_key.clone());
     let gateway = build_gateway(&args.gateway, &upstream)?;
     let listener = bind(args.listen).await?;
-    serve_gateway(listener, gateway, &args.gateway, shutdown::signal()).await
+    serve_gateway(listener, gateway, &args.gateway, stop).await
 }
 
 /// Binds `addr` (a bind failure is a configuration error).
@@ -48,6 +49,9 @@ pub fn build_gateway(options: &GatewayOptions, upstream: &UpstreamConfig) -> Res
     gateway.cors_origins = options.cors_allow_origins.clone();
     gateway.metrics_on_api_listener = options.metrics_listen.is_none();
     gateway.connection_limits = options.connection_limits().map_err(RunError::Config)?;
+    if let Some(files) = options.tls_files() {
+        gateway.tls = Some(crate::tls::acceptor(&files).map_err(RunError::Config)?);
+    }
     Ok(Arc::new(gateway))
 }
 
@@ -74,6 +78,13 @@ pub async fn serve_gateway(
         routes = ROUTES.len(),
         "cloud-ops-gateway serving"
     );
+    if gateway.tls.is_none() && !local.ip().is_loopback() {
+        tracing::warn!(
+            listen = %local,
+            "LISTENING IN PLAINTEXT ON A NON-LOOPBACK ADDRESS: API keys arrive in clear. \
+             Serve TLS with --tls-cert/--tls-key, or keep this port behind a TLS-terminating proxy"
+        );
+    }
     let connection_limits = gateway.connection_limits.clone();
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let until_stopped = |mut stopped: tokio::sync::watch::Receiver<bool>| async move {
@@ -88,6 +99,7 @@ pub async fn serve_gateway(
             listener,
             app,
             connection_limits.clone(),
+            None,
             metrics,
             stopped,
         ));
@@ -96,6 +108,7 @@ pub async fn serve_gateway(
         listener,
         crate::server::app(gateway.clone()),
         connection_limits,
+        gateway.tls.clone(),
         gateway.metrics.connections.clone(),
         until_stopped(stopped),
     );

@@ -41,6 +41,8 @@ pub struct Options {
     pub cors_origins: Vec<&'static str>,
     pub connections: ConnectionLimits,
     pub upstream_max_header_bytes: u32,
+    /// Serve TLS with these files (`base` is then `https://127.0.0.1:<port>`).
+    pub tls: Option<cloud_ops_gateway::tls::TlsFiles>,
 }
 
 impl Default for Options {
@@ -51,6 +53,7 @@ impl Default for Options {
             cors_origins: Vec::new(),
             connections: ConnectionLimits::default(),
             upstream_max_header_bytes: UpstreamConfig::DEFAULT_MAX_HEADER_BYTES,
+            tls: None,
         }
     }
 }
@@ -83,16 +86,22 @@ pub async fn start_gateway_with_state(upstream_url: &str, options: Options) -> (
         let _ = rx.await;
     };
     let metrics = gateway.metrics.connections.clone();
+    let tls = options
+        .tls
+        .as_ref()
+        .map(|files| cloud_ops_gateway::tls::acceptor(files).unwrap());
+    let scheme = if tls.is_some() { "https" } else { "http" };
     tokio::spawn(cloud_ops_gateway::listener::serve(
         listener,
         app,
         options.connections,
+        tls,
         metrics,
         stop,
     ));
     (
         TestGateway {
-            base: format!("http://{addr}"),
+            base: format!("{scheme}://{addr}"),
             shutdown: Some(tx),
         },
         gateway,

@@ -23,8 +23,14 @@ impl Dev {
         static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let log = std::env::temp_dir().join(format!("cog-dev-{}-{n}.log", std::process::id()));
+        let listen: &[&str] = if extra.contains(&"--listen") {
+            &[]
+        } else {
+            &["--listen", "127.0.0.1:0"]
+        };
         let mut child = Command::new(env!("CARGO_BIN_EXE_cloud-ops-gateway"))
-            .args(["dev", "--listen", "127.0.0.1:0", "--op-latency", "0s"])
+            .args(["dev", "--op-latency", "0s"])
+            .args(listen)
             .args(extra)
             .stdout(Stdio::piped())
             .stderr(std::fs::File::create(&log).unwrap())
@@ -42,7 +48,7 @@ impl Dev {
         }
         let base = lines[0]
             .split_whitespace()
-            .find(|w| w.starts_with("http://"))
+            .find(|w| w.starts_with("http://") || w.starts_with("https://"))
             .unwrap()
             .to_string();
         (Self { child, base, log }, lines)
@@ -162,4 +168,34 @@ async fn state_file_keeps_changes_across_restarts() {
     );
     assert_eq!(dev.stop(), Some(0));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn plaintext_on_a_non_loopback_address_is_warned_about_loudly_and_tls_is_not() {
+    let (dev, _) = Dev::start(&["--listen", "0.0.0.0:0"]);
+    let (code, log) = dev.stop_with_log();
+    assert_eq!(code, Some(0));
+    assert!(
+        log.contains("LISTENING IN PLAINTEXT ON A NON-LOOPBACK ADDRESS"),
+        "{log}"
+    );
+
+    let tls = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tls");
+    let (cert, key) = (tls.join("gateway-a.pem"), tls.join("gateway-a.key"));
+    let (dev, banner) = Dev::start(&[
+        "--listen",
+        "0.0.0.0:0",
+        "--tls-cert",
+        cert.to_str().unwrap(),
+        "--tls-key",
+        key.to_str().unwrap(),
+    ]);
+    assert!(dev.base.starts_with("https://"), "{banner:?}");
+    assert!(
+        banner.iter().any(|l| l.contains("Try:") && l.contains("https://")),
+        "{banner:?}"
+    );
+    let (code, log) = dev.stop_with_log();
+    assert_eq!(code, Some(0));
+    assert!(!log.contains("PLAINTEXT"), "{log}");
 }

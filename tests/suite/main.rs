@@ -31,5 +31,6 @@ mod operability;
 mod routes;
 mod slow_clients;
 mod structure;
+mod tls;
 mod unrouted;
 mod upstream_faults;

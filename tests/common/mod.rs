@@ -131,6 +131,18 @@ pub fn decode_to_json(type_name: &str, bytes: &[u8]) -> serde_json::Value {
         .unwrap()
 }
 
+/// The `/metrics` text of the gateway at `base` (default `Accept`: the Prometheus text format).
+pub async fn metrics_text(base: &str) -> String {
+    client()
+        .get(format!("{base}/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 /// An HTTP client for the tests.
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder().no_proxy().build().unwrap()

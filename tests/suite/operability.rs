@@ -44,14 +44,7 @@ async fn metrics_count_requests_by_route_rpc_and_code() {
             .await
             .unwrap();
     }
-    let text = http
-        .get(format!("{}/metrics", gateway.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = common::metrics_text(&gateway.base).await;
     let ok =
         r#"cloud_ops_gateway_requests_total{route="/cloud/users/{user_id}",method="GET",rpc="GetUser",code="OK"} 2"#;
     assert!(text.contains(ok), "{text}");
@@ -146,14 +139,7 @@ async fn requests_over_the_concurrency_limit_are_shed_with_retry_after() {
     assert_eq!(slow.await.unwrap(), 200, "the admitted request completes");
     let health = http.get(format!("{}/healthz", gateway.base)).send().await.unwrap();
     assert_eq!(health.status(), 200, "health is not subject to the limit");
-    let metrics = http
-        .get(format!("{}/metrics", gateway.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = common::metrics_text(&gateway.base).await;
     assert!(metrics.contains("cloud_ops_gateway_shed_requests_total 1"), "{metrics}");
 }
 

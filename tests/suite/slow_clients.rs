@@ -208,14 +208,7 @@ async fn connections_over_the_limit_are_closed_at_once_and_counted() {
 
     drop(first);
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let metrics = client()
-        .get(format!("{}/metrics", gateway.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = crate::common::metrics_text(&gateway.base).await;
     assert!(
         metrics.contains("cloud_ops_gateway_connections_refused_total 1"),
         "{metrics}"

@@ -104,14 +104,7 @@ async fn answers_the_http_parser_makes_itself_carry_the_json_error_shape() {
         assert_eq!(json["code"], code, "{json}");
         assert!(json["message"].is_string() && json["details"].is_array(), "{json}");
     }
-    let metrics = client()
-        .get(format!("{}/metrics", gateway.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = crate::common::metrics_text(&gateway.base).await;
     assert!(
         metrics.contains("cloud_ops_gateway_http_parse_errors_total 3"),
         "{metrics}"

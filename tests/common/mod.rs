@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod emulator;
+pub mod faulty;
 pub mod raw_service;
 pub mod recorder;
 pub mod route_cases;

@@ -28,6 +28,7 @@ mod errors;
 mod hostile_input;
 mod openapi;
 mod operability;
+mod properties;
 mod routes;
 mod slow_clients;
 mod structure;

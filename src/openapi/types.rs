@@ -201,22 +201,8 @@ pub fn annotate(schema: RefOr<Schema>, notes: Notes) -> RefOr<Schema> {
                 .description(notes.description)
                 .build(),
         ),
-        RefOr::Ref(r) => {
-            let mut all_of = AllOfBuilder::new()
-                .item(RefOr::Ref(r))
-                .description(notes.description)
-                .build();
-            all_of.extensions = merge(all_of.extensions, notes.extensions);
-            if notes.deprecated {
-                // utoipa's AllOf has no `deprecated` member; JSON Schema 2020-12 allows it on any
-                // schema, so it is written through the flattened extension map.
-                all_of
-                    .extensions
-                    .get_or_insert_with(Extensions::default)
-                    .insert("deprecated".into(), serde_json::Value::Bool(true));
-            }
-            RefOr::T(Schema::AllOf(all_of))
-        }
+        // A `$ref` with more than a description: wrapped, as `$ref` siblings are not for every tool.
+        RefOr::Ref(r) => annotate_wrapped(RefOr::Ref(r), notes),
         RefOr::T(Schema::Object(mut o)) => {
             o.description = notes.description.or(o.description);
             o.deprecated = deprecated.or(o.deprecated);
@@ -238,6 +224,8 @@ fn annotate_wrapped(schema: RefOr<Schema>, notes: Notes) -> RefOr<Schema> {
     let mut all_of = AllOfBuilder::new().item(schema).description(notes.description).build();
     all_of.extensions = merge(all_of.extensions, notes.extensions);
     if notes.deprecated {
+        // utoipa's AllOf has no `deprecated` member; JSON Schema 2020-12 allows it on any
+        // schema, so it is written through the flattened extension map.
         all_of
             .extensions
             .get_or_insert_with(Extensions::default)

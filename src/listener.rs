@@ -68,7 +68,9 @@ pub async fn serve(
     metrics: ConnectionMetrics,
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let slots = Arc::new(Semaphore::new(limits.max_connections.min(Semaphore::MAX_PERMITS)));
+    // One slot per connection; the count fits the semaphore and `acquire_many` (a u32).
+    let capacity = u32::try_from(limits.max_connections).unwrap_or(u32::MAX);
+    let slots = Arc::new(Semaphore::new(capacity as usize));
     let (closing, closing_rx) = watch::channel(false);
     let builder = builder(&limits);
     tokio::pin!(stop);
@@ -117,8 +119,7 @@ pub async fn serve(
     drop(listener);
     let _ = closing.send(true);
     // Every connection holds a slot until it ends: all slots back means all connections closed.
-    let all = u32::try_from(limits.max_connections.min(Semaphore::MAX_PERMITS)).unwrap_or(u32::MAX);
-    let _ = slots.acquire_many(all).await;
+    let _ = slots.acquire_many(capacity).await;
     Ok(())
 }
 

@@ -24,7 +24,6 @@ use crate::transcode::{self, HttpInput};
 /// Serves one call of `route`.
 pub async fn handle(gateway: Arc<Gateway>, route: &'static Route, request: Request) -> Response {
     let started = Instant::now();
-    let _in_flight = gateway.metrics.in_flight_guard();
     let (mut parts, body) = request.into_parts();
     let mut upstream_time = None;
     let result = forward(&gateway, route, &mut parts, body, &mut upstream_time).await;
@@ -88,11 +87,12 @@ async fn forward(
         BodyRule::None => Bytes::new(),
         BodyRule::Whole | BodyRule::Field(_) => read_body(body, &parts.headers, &gateway.limits).await?,
     };
-    // Admission only now: a client still sending its body holds no slot.
+    // Admission only now: a client still sending its body holds no slot and is not in flight.
     let _admitted = gateway.admission.try_acquire().map_err(|_| {
         gateway.metrics.shed.inc();
         GatewayError::Overloaded
     })?;
+    let _in_flight = gateway.metrics.in_flight_guard();
     let input = HttpInput {
         path: &route.raw_path_values(parts.uri.path()),
         query: parts.uri.query(),

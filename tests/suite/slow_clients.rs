@@ -128,6 +128,11 @@ async fn slow_bodies_hold_no_concurrency_slot() {
         slow.push(stream);
     }
     tokio::time::sleep(Duration::from_millis(200)).await;
+    let metrics = crate::common::metrics_text(&gateway.base).await;
+    assert!(
+        metrics.contains("cloud_ops_gateway_in_flight_requests 0\n"),
+        "slow senders are not in flight: {metrics}"
+    );
     let response = client()
         .get(format!("{}/cloud/users/u1", gateway.base))
         .header("authorization", KEY)

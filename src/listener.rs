@@ -57,7 +57,9 @@ impl Default for ConnectionLimits {
 
 /// Serves `app` on `listener` until `stop` resolves; then stops accepting, asks every open
 /// connection to finish (in-flight requests complete, idle connections close) and resolves when
-/// the last one has closed. Callers bound that wait with their shutdown grace.
+/// the last one has closed. Callers bound that wait with their shutdown grace. Accept errors
+/// (out of file descriptors) are logged and retried, so serving itself never fails.
+///
 /// With `tls`, every connection is TLS (ALPN `h2` and `http/1.1`); its handshake must finish
 /// within the header read timeout.
 pub async fn serve(
@@ -67,7 +69,7 @@ pub async fn serve(
     tls: Option<ServerTls>,
     metrics: ConnectionMetrics,
     stop: impl std::future::Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
+) {
     // One slot per connection; the count fits the semaphore and `acquire_many` (a u32).
     let capacity = u32::try_from(limits.max_connections).unwrap_or(u32::MAX);
     let slots = Arc::new(Semaphore::new(capacity as usize));
@@ -120,7 +122,6 @@ pub async fn serve(
     let _ = closing.send(true);
     // Every connection holds a slot until it ends: all slots back means all connections closed.
     let _ = slots.acquire_many(capacity).await;
-    Ok(())
 }
 
 /// hyper's connection settings: HTTP/1.1 with the header timer, HTTP/2 with keep-alive pings.

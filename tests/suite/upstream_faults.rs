@@ -1,10 +1,14 @@
 //! The upstream misbehaving, and the gateway still answering correctly: oversized error
-//! metadata, and (more to come) delays, resets, garbage and restarts.
+//! trailers, garbage, closes, silence, resets and cuts mid-answer, and a restart under load.
 
+use std::sync::Arc;
+
+use cloud_ops_gateway::gateway::Gateway;
 use cloud_ops_gateway::routes::by_rpc;
 
+use crate::common::faulty::{Fault, Faulty};
 use crate::common::recorder::{Answer, Recorder};
-use crate::common::{Options, client, start_gateway_with_state};
+use crate::common::{Options, TestGateway, client, start_gateway_with_state};
 
 const KEY: &str = "Bearer fault-test-key";
 
@@ -107,20 +111,28 @@ fn healthy_answer(upstream: &Recorder) {
     );
 }
 
+/// The per-call deadline of the fault tests.
+const FAULT_DEADLINE: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// A gateway (deadline [`FAULT_DEADLINE`]) in front of a breakable upstream, itself in front of a
+/// healthy fake that answers GetUser.
+async fn behind_faulty_upstream() -> (Recorder, Faulty, TestGateway, Arc<Gateway>) {
+    let healthy = Recorder::start().await;
+    healthy_answer(&healthy);
+    let faulty = Faulty::start(healthy.addr).await;
+    let options = Options {
+        deadline: FAULT_DEADLINE,
+        ..Options::default()
+    };
+    let (gateway, state) = start_gateway_with_state(&faulty.url(), options).await;
+    (healthy, faulty, gateway, state)
+}
+
 /// Every way the upstream can break gives its status and JSON error within the deadline, health
 /// checks stay answerable meanwhile, and the gateway recovers by itself once the upstream does.
 #[tokio::test]
 async fn each_upstream_fault_is_answered_in_time_and_the_gateway_recovers() {
-    use crate::common::faulty::{Fault, Faulty};
-    let healthy = Recorder::start().await;
-    healthy_answer(&healthy);
-    let faulty = Faulty::start(healthy.addr).await;
-    let deadline = std::time::Duration::from_secs(1);
-    let options = Options {
-        deadline,
-        ..Options::default()
-    };
-    let (gateway, state) = start_gateway_with_state(&faulty.url(), options).await;
+    let (_healthy, faulty, gateway, state) = behind_faulty_upstream().await;
     assert_eq!(get_user(&gateway.base).await.0, 200);
     for (fault, status, kind) in [
         (Fault::Garbage, 503, "upstream_unavailable"),
@@ -143,7 +155,7 @@ async fn each_upstream_fault_is_answered_in_time_and_the_gateway_recovers() {
             "{fault:?}: {body}"
         );
         assert!(
-            took < deadline + std::time::Duration::from_millis(1500),
+            took < FAULT_DEADLINE + std::time::Duration::from_millis(1500),
             "{fault:?} took {took:?}"
         );
         faulty.set(Fault::None);
@@ -163,16 +175,7 @@ async fn each_upstream_fault_is_answered_in_time_and_the_gateway_recovers() {
 /// back, without restarting the gateway.
 #[tokio::test]
 async fn an_upstream_restarted_under_load_is_recovered_from() {
-    use crate::common::faulty::{Fault, Faulty};
-    let healthy = Recorder::start().await;
-    healthy_answer(&healthy);
-    let faulty = Faulty::start(healthy.addr).await;
-    let deadline = std::time::Duration::from_secs(1);
-    let options = Options {
-        deadline,
-        ..Options::default()
-    };
-    let (gateway, _) = start_gateway_with_state(&faulty.url(), options).await;
+    let (_healthy, faulty, gateway, _) = behind_faulty_upstream().await;
     let callers: Vec<_> = (0..4)
         .map(|_| {
             let base = gateway.base.clone();
@@ -197,7 +200,7 @@ async fn an_upstream_restarted_under_load_is_recovered_from() {
         for (status, kind, json, took) in &seen {
             assert!(*json, "every answer is JSON");
             assert!(
-                *took < deadline + std::time::Duration::from_millis(500),
+                *took < FAULT_DEADLINE + std::time::Duration::from_millis(500),
                 "a call took {took:?}"
             );
             match status {

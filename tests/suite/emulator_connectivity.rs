@@ -25,6 +25,7 @@ fn private(connection_id: &str, region: &str, project: &str) -> ConnectivityRule
             connection_id: connection_id.into(),
             gcp_project_id: project.into(),
             region: region.into(),
+            ..Default::default()
         })),
     }
 }
@@ -252,6 +253,7 @@ async fn paging_roles_and_idempotent_retries() {
     let request = CreateConnectivityRuleRequest {
         spec: Some(public()),
         async_operation_id: "op-public".into(),
+        ..Default::default()
     };
     let denied = emu
         .client

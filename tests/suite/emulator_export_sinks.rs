@@ -49,7 +49,7 @@ fn s3(name: &str) -> ExportSinkSpec {
             kms_arn: String::new(),
             aws_account_id: "123456789012".into(),
         }),
-        gcs: None,
+        ..Default::default()
     }
 }
 

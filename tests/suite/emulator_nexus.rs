@@ -68,6 +68,7 @@ async fn create(emu: &mut TestEmulator, key: &str, spec: EndpointSpec, op: &str)
     let request = CreateNexusEndpointRequest {
         spec: Some(spec),
         async_operation_id: op.into(),
+        ..Default::default()
     };
     Ok(emu.client.create_nexus_endpoint(req(key, request)).await?.into_inner())
 }

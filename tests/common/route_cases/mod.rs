@@ -1,12 +1,14 @@
-//! One HTTP call per CloudService RPC (v0.17.0), with the exact request message the upstream must
-//! receive and a canned upstream response; read by tests/routes.rs, tests/openapi.rs and tests/e2e_every_rpc.rs.
-//! The cases live in one file per resource family; [`ROUTE_CASES`] lists them in service.proto order.
+//! One HTTP call per CloudService RPC, with the exact request message the upstream must receive and
+//! a canned upstream response; read by tests/suite/{routes,openapi,e2e_every_rpc}.rs. The
+//! hand-written cases live in one file per resource family ([`ROUTE_CASES`], in service.proto
+//! order); [`EVERY_ROUTE`] adds a case made from the descriptors for each route without one, so a
+//! proto upgrade's new RPCs are covered before their cases are written.
 
 /// One row of the route table test.
 pub struct RouteCase {
     /// RPC method name as in service.proto, e.g. "GetNamespace".
     pub rpc: &'static str,
-    /// HTTP method: "GET", "POST" or "DELETE".
+    /// HTTP method: "GET", "POST", "DELETE"….
     pub method: &'static str,
     /// Request target: path (params filled in) plus optional query string.
     pub uri: &'static str,
@@ -24,6 +26,7 @@ mod assignments;
 mod connectivity_rules;
 mod custom_roles;
 mod export_sinks;
+pub mod generated;
 mod identity;
 mod namespaces;
 mod nexus;
@@ -63,4 +66,19 @@ pub static ROUTE_CASES: std::sync::LazyLock<Vec<&'static RouteCase>> = std::sync
     };
     cases.sort_by_key(position);
     cases
+});
+
+/// One case per route of the generated table, in its order: the hand-written one where there is
+/// one, else one made from the descriptors.
+pub static EVERY_ROUTE: std::sync::LazyLock<Vec<&'static RouteCase>> = std::sync::LazyLock::new(|| {
+    cloud_ops_gateway::routes::ROUTES
+        .iter()
+        .map(|route| {
+            ROUTE_CASES
+                .iter()
+                .find(|case| case.rpc == route.rpc)
+                .copied()
+                .unwrap_or_else(|| generated::case(route))
+        })
+        .collect()
 });

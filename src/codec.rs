@@ -28,6 +28,15 @@ pub enum RenderError {
     Json(serde_json::Error),
 }
 
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenderError::Decode(e) => write!(f, "the bytes are not the message: {e}"),
+            RenderError::Json(e) => write!(f, "the message has no JSON form: {e}"),
+        }
+    }
+}
+
 /// Deserializes `value` as `M` with pbjson and encodes it.
 pub fn encode_request<M>(value: serde_json::Value) -> Result<Vec<u8>, JsonError>
 where

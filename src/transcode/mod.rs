@@ -43,7 +43,7 @@ pub fn request_from_http(route: &Route, input: &HttpInput<'_>) -> Result<Vec<u8>
 /// gRPC → HTTP: renders the encoded protobuf response of `route` as canonical JSON.
 pub fn response_to_json(route: &Route, bytes: &[u8]) -> Result<Vec<u8>, GatewayError> {
     (route.render_response)(bytes)
-        .map_err(|e| GatewayError::BadUpstreamResponse(format!("{} response: {e:?}", route.rpc)))
+        .map_err(|e| GatewayError::BadUpstreamResponse(format!("{} response: {e}", route.rpc)))
 }
 
 /// The merged JSON request object.

@@ -3,9 +3,12 @@
 //! unary call that every route shares. It moves bytes and the metadata it is given; what may
 //! cross the gateway is decided by [`crate::headers`].
 
+mod checked;
 mod codec;
 
 pub use codec::RawCodec;
+
+use checked::{Checked, NotGrpc, SentStatus};
 
 use std::time::Duration;
 
@@ -140,20 +143,20 @@ impl Upstream {
         deadline: Duration,
     ) -> Result<Reply, GatewayError> {
         let call = async {
-            let mut grpc = tonic::client::Grpc::new(self.channel.clone());
+            let mut grpc = tonic::client::Grpc::new(Checked(self.channel.clone()));
             grpc.ready()
                 .await
                 .map_err(|e| GatewayError::UpstreamUnavailable(e.to_string()))?;
-            let mut request = tonic::Request::from_parts(
-                MetadataMap::from_headers(metadata),
-                tonic::Extensions::new(),
-                Bytes::from(request),
-            );
+            let sent = SentStatus::default();
+            let mut extensions = tonic::Extensions::new();
+            extensions.insert(sent.clone());
+            let mut request =
+                tonic::Request::from_parts(MetadataMap::from_headers(metadata), extensions, Bytes::from(request));
             request.set_timeout(deadline);
             let response = grpc
                 .unary(request, PathAndQuery::from_static(grpc_path), RawCodec)
                 .await
-                .map_err(|status| classify(status, deadline, self.max_header_bytes))?;
+                .map_err(|status| classify(status, sent.get(), deadline, self.max_header_bytes))?;
             let (metadata, body, _) = response.into_parts();
             Ok(Reply { body, metadata })
         };
@@ -174,19 +177,32 @@ fn read_pem(path: &std::path::Path, what: &str) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// A status with a source was made by the client side; a status without one was sent by the
-/// upstream. Client-side causes: the deadline; a stream the HTTP/2 client itself reset as a
-/// protocol error, which is how it refuses an answer it cannot take (a header block over
-/// `max_header_bytes`, a malformed frame) — the upstream answered, badly; anything else (connect
-/// failure, broken connection) means the upstream could not be reached.
-fn classify(status: tonic::Status, deadline: Duration, max_header_bytes: u32) -> GatewayError {
+/// Who made a failed call's status. It is the upstream's verdict only if the upstream sent that
+/// very `grpc-status` (`sent`); a status without a source that the upstream did not send is
+/// tonic's word for an answer that is not proper gRPC — the upstream answered, badly. A status
+/// with a source was made by the client side: the deadline; an answer that is not gRPC at all
+/// (unavailable if its HTTP status says so); a stream the HTTP/2 client itself reset as a protocol
+/// error, which is how it refuses an answer it cannot take (a header block over
+/// `max_header_bytes`, a malformed frame); anything else (connect failure, broken connection)
+/// means the upstream could not be reached.
+fn classify(status: tonic::Status, sent: Option<i32>, deadline: Duration, max_header_bytes: u32) -> GatewayError {
     let mut source = std::error::Error::source(&status);
     if source.is_none() {
-        return GatewayError::Upstream(status);
+        if sent == Some(status.code() as i32) {
+            return GatewayError::Upstream(status);
+        }
+        return GatewayError::BadUpstreamResponse(format!("the answer is not valid gRPC: {}", status.message()));
     }
     while let Some(err) = source {
         if err.is::<tonic::TimeoutExpired>() {
             return GatewayError::DeadlineExceeded(deadline);
+        }
+        if let Some(answer) = err.downcast_ref::<NotGrpc>() {
+            return if answer.means_unavailable() {
+                GatewayError::UpstreamUnavailable(answer.to_string())
+            } else {
+                GatewayError::BadUpstreamResponse(answer.to_string())
+            };
         }
         if let Some(h2) = err.downcast_ref::<h2::Error>()
             && h2.is_reset()

@@ -6,6 +6,7 @@ use crate::common;
 
 use std::time::Duration;
 
+use bytes::Bytes;
 use cloud_ops_gateway::gateway::Limits;
 use cloud_ops_gateway::routes::by_rpc;
 use cloud_ops_gateway::wkt::Any;
@@ -214,7 +215,7 @@ async fn auth_and_version_errors_never_reach_the_upstream() {
 }
 
 #[tokio::test]
-async fn upstream_statuses_follow_the_table_with_details_and_metadata() {
+async fn upstream_statuses_follow_the_table_with_and_without_details_and_metadata() {
     let (upstream, gw) = setup().await;
     let route = by_rpc("GetUser").unwrap();
     let detail = Any::pack(
@@ -250,34 +251,37 @@ async fn upstream_statuses_follow_the_table_with_details_and_metadata() {
         (tonic::Code::DataLoss, 500),
         (tonic::Code::Unauthenticated, 401),
     ];
+    let with_details = json!([
+        {"@type": "type.googleapis.com/temporal.api.cloud.cloudservice.v1.GetUserRequest", "userId": "u1"},
+        {"@type": "type.googleapis.com/example.Detail", "value": "AQI="}
+    ]);
     for (code, http_status) in table {
-        let message = format!("upstream says {code:?}");
-        upstream.answer(
-            route.grpc_path,
-            Answer {
-                status: Some((code, message.clone(), details.encode_to_vec().into())),
-                metadata: metadata.clone(),
-                ..Default::default()
-            },
-        );
-        let r = send(&gw, "GET", "/cloud/users/u1", &[("authorization", KEY)], None).await;
-        assert_eq!(r.status, http_status, "{code:?}");
-        assert_eq!(r.body["code"], code as i64);
-        assert_eq!(r.body["message"], message);
-        assert!(
-            r.headers.get("x-gateway-error").is_none(),
-            "{code:?} came from the upstream"
-        );
-        assert_eq!(r.headers["grpc-metadata-x-upstream-id"], "abc");
-        assert_eq!(
-            r.body["details"],
-            json!([
-                {"@type": "type.googleapis.com/temporal.api.cloud.cloudservice.v1.GetUserRequest", "userId": "u1"},
-                {"@type": "type.googleapis.com/example.Detail", "value": "AQI="}
-            ])
-        );
-        if code == tonic::Code::Unauthenticated {
-            assert_eq!(r.headers["www-authenticate"], "Bearer");
+        for (details_bin, expected_details) in [
+            (Bytes::from(details.encode_to_vec()), with_details.clone()),
+            (Bytes::new(), json!([])),
+        ] {
+            let message = format!("upstream says {code:?}");
+            upstream.answer(
+                route.grpc_path,
+                Answer {
+                    status: Some((code, message.clone(), details_bin)),
+                    metadata: metadata.clone(),
+                    ..Default::default()
+                },
+            );
+            let r = send(&gw, "GET", "/cloud/users/u1", &[("authorization", KEY)], None).await;
+            assert_eq!(r.status, http_status, "{code:?}");
+            assert_eq!(r.body["code"], code as i64);
+            assert_eq!(r.body["message"], message);
+            assert!(
+                r.headers.get("x-gateway-error").is_none(),
+                "{code:?} came from the upstream"
+            );
+            assert_eq!(r.headers["grpc-metadata-x-upstream-id"], "abc");
+            assert_eq!(r.body["details"], expected_details, "{code:?}");
+            if code == tonic::Code::Unauthenticated {
+                assert_eq!(r.headers["www-authenticate"], "Bearer");
+            }
         }
     }
 }

@@ -141,6 +141,12 @@ async fn each_upstream_fault_is_answered_in_time_and_the_gateway_recovers() {
         (Fault::NoAnswer, 504, "deadline_exceeded"),
         (Fault::ResetAfterHeaders, 503, "upstream_unavailable"),
         (Fault::CloseAfterHeaders, 503, "upstream_unavailable"),
+        (Fault::UndecodableMessage, 502, "bad_upstream_response"),
+        (Fault::TruncatedMessage, 502, "bad_upstream_response"),
+        (Fault::CompressedWithoutEncoding, 502, "bad_upstream_response"),
+        (Fault::NoStatus, 502, "bad_upstream_response"),
+        (Fault::ProxyErrorPage, 503, "upstream_unavailable"),
+        (Fault::HtmlPage, 502, "bad_upstream_response"),
     ] {
         faulty.set(fault);
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
@@ -167,6 +173,10 @@ async fn each_upstream_fault_is_answered_in_time_and_the_gateway_recovers() {
     assert!(
         metrics.contains("upstream_errors_total{kind=\"deadline_exceeded\"} 2"),
         "{metrics}"
+    );
+    assert!(
+        metrics.contains("upstream_errors_total{kind=\"bad_response\"} 5"),
+        "the five answers that are not proper gRPC are bad responses, not outages: {metrics}"
     );
 }
 

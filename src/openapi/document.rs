@@ -24,7 +24,9 @@ value name; Timestamps in RFC 3339 (`2024-01-01T00:00:00Z`); Durations as decima
 base64; `Any` as an object with `@type`; fields with default values are omitted from responses.\n\
 - Requests also accept the proto (snake_case) member and query parameter names, numbers for 64-bit integers \
 and enums, and `null` for \"default\"; an unknown member or query parameter is rejected with 400.\n\
-- Path parameters are named by the JSON path of the request field they bind (`{namespace}`, `{spec.name}`).\n\
+- Path parameters are named by the JSON path of the request field they bind (`{namespace}`); operations on \
+the same path share its names, and each parameter says which field it binds (on `/cloud/audit-log-sinks/{name}`, \
+Update binds `spec.name`).\n\
 - Errors are `google.rpc.Status` objects (`code`, `message`, `details`), with the HTTP status of the \
 grpc-gateway table.\n\
 - Every call needs `Authorization: Bearer <API key>`; the gateway pins `temporal-cloud-api-version` to the \

@@ -4,7 +4,8 @@
 //!
 //! - [`document`]: info, servers, tags, security; assembles the rest.
 //! - [`operations`]: one operation per route (parameters, request body, responses).
-//! - [`schemas`]: component schemas of messages and enums; [`types`]: the schema of one field.
+//! - [`schemas`]: component schemas of messages and enums; [`types`]: the schema of one field;
+//!   [`bounds`]: the numeric bounds the protos state.
 //! - [`responses`]: shared error responses and the bearer security scheme.
 //! - [`annotations`]: the `openapiv2_*` options; [`comments`]: proto comments and directives.
 //! - [`render`]: stable JSON/YAML text; [`http`]: `/openapi.json`, `/openapi.yaml`, `/docs/`.
@@ -13,6 +14,7 @@
 //! (`tests/suite/openapi.rs`; regenerate with `UPDATE_OPENAPI=1 cargo test --test suite openapi`).
 
 pub mod annotations;
+pub mod bounds;
 pub mod comments;
 pub mod document;
 pub mod http;

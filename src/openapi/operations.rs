@@ -1,5 +1,6 @@
 //! One operation per route of the generated route table: the OpenAPI path (template variables
-//! renamed to the fields' JSON names, e.g. `/cloud/operations/{asyncOperationId}`, `{spec.name}`),
+//! renamed to the fields' JSON names, e.g. `/cloud/operations/{asyncOperationId}`, shared by the
+//! routes of one path),
 //! path parameters, query parameters for routes without a `*` body (flattened dotted JSON names,
 //! arrays for repeated fields, enum value lists, `date-time` Timestamps), the request body, the 200
 //! response and the shared error responses. Texts come from `openapiv2_operation` and the comments.
@@ -13,6 +14,7 @@ use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::{ContentBuilder, Deprecated, Paths, Required};
 
 use super::annotations::{self, ExternalDocs};
+use super::bounds;
 use super::comments::{Doc, paragraphs};
 use super::responses::{self, Errors, JSON};
 use super::schemas::is_deprecated;
@@ -29,26 +31,48 @@ pub fn paths(routes: &[Route], service: &ServiceDescriptor) -> Result<Paths, Str
             .methods()
             .find(|m| m.name() == route.rpc)
             .ok_or_else(|| format!("route {} has no method in {}", route.rpc, service.full_name()))?;
-        let operation = operation(route, &method)?;
+        let names = path_names(route, routes);
+        let operation = operation(route, &method, &names)?;
         let id = operation.operation_id.clone().unwrap_or_default();
         if !ids.insert(id.clone()) {
             return Err(format!("operationId {id} is used twice"));
         }
-        paths.add_path_operation(openapi_path(route), vec![http_method(route.verb)], operation);
+        paths.add_path_operation(openapi_path(route, &names), vec![http_method(route.verb)], operation);
     }
     Ok(paths)
 }
 
-/// The OpenAPI path of a route: the template with each variable named by its field's JSON path.
-pub fn openapi_path(route: &Route) -> String {
-    let mut vars = route.path_params.iter();
+/// The OpenAPI names of a route's path variables: the JSON paths of the fields they bind. OpenAPI
+/// takes templated paths that differ only in their variables' names for the same path and forbids
+/// two of them, so routes whose templates have one shape (`/cloud/audit-log-sinks/{name}` for Get
+/// and Delete, `/cloud/audit-log-sinks/{spec.name}` for Update) all take the names of the first of
+/// them in `routes`; each parameter's description still names the field it binds.
+pub fn path_names(route: &Route, routes: &[Route]) -> Vec<String> {
+    let first = routes
+        .iter()
+        .find(|r| shape(r.template) == shape(route.template))
+        .unwrap_or(route);
+    first.path_params.iter().map(FieldPath::json_name).collect()
+}
+
+/// A template with its variables blanked: `/cloud/namespaces/{}`.
+fn shape(template: &str) -> Vec<&str> {
+    template
+        .split('/')
+        .map(|segment| if segment.starts_with('{') { "{}" } else { segment })
+        .collect()
+}
+
+/// The OpenAPI path of a route: the template with its variables named `names` (see [`path_names`]).
+pub fn openapi_path(route: &Route, names: &[String]) -> String {
+    let mut names = names.iter();
     route
         .template
         .split('/')
         .map(|segment| {
             if segment.starts_with('{') {
-                let field = vars.next().expect("one path param per template variable");
-                format!("{{{}}}", field.json_name())
+                let name = names.next().expect("one name per template variable");
+                format!("{{{name}}}")
             } else {
                 segment.to_string()
             }
@@ -83,7 +107,11 @@ fn http_method(verb: Verb) -> HttpMethod {
     }
 }
 
-fn operation(route: &Route, method: &MethodDescriptor) -> Result<utoipa::openapi::path::Operation, String> {
+fn operation(
+    route: &Route,
+    method: &MethodDescriptor,
+    path_names: &[String],
+) -> Result<utoipa::openapi::path::Operation, String> {
     let option = annotations::operation(method);
     let doc = Doc::of(&method.parent_file(), method.path());
     let deprecated_by_option = method
@@ -114,13 +142,18 @@ fn operation(route: &Route, method: &MethodDescriptor) -> Result<utoipa::openapi
             ExtensionsBuilder::new().add("x-grpc-method", route.grpc_path).build(),
         ));
     let input = method.input();
-    for field_path in route.path_params {
+    for (field_path, name) in route.path_params.iter().zip(path_names) {
         let field = leaf(&input, field_path)?;
-        builder = builder.parameter(parameter(field_path, &field, ParameterIn::Path));
+        builder = builder.parameter(parameter(field_path, &field, ParameterIn::Path, name));
     }
     for field_path in route.query_params {
         let field = leaf(&input, field_path)?;
-        builder = builder.parameter(parameter(field_path, &field, ParameterIn::Query));
+        builder = builder.parameter(parameter(
+            field_path,
+            &field,
+            ParameterIn::Query,
+            &field_path.json_name(),
+        ));
     }
     let bound: Vec<String> = route
         .path_params
@@ -182,14 +215,14 @@ fn operation(route: &Route, method: &MethodDescriptor) -> Result<utoipa::openapi
     Ok(operation)
 }
 
-/// A path or query parameter binding `field_path` (leaf `field`).
+/// A path or query parameter `name` binding `field_path` (leaf `field`).
 fn parameter(
     field_path: &FieldPath,
     field: &FieldDescriptor,
     location: ParameterIn,
+    name: &str,
 ) -> utoipa::openapi::path::Parameter {
     let doc = Doc::of(&field.parent_file(), field.path());
-    let name = field_path.json_name();
     let proto = field_path.proto_name();
     let binding = match location {
         ParameterIn::Path => format!("Binds request field `{proto}`."),
@@ -198,7 +231,7 @@ fn parameter(
     };
     let repeated = (location == ParameterIn::Query && field.is_list())
         .then(|| "Repeat the parameter for several values.".to_string());
-    let schema = types::field_schema(field, Enums::Inline);
+    let schema = bounds::bounded(field, doc.text.as_deref(), types::field_schema(field, Enums::Inline));
     let deprecated = is_deprecated(field);
     ParameterBuilder::new()
         .name(name)
@@ -243,15 +276,24 @@ mod tests {
     use super::*;
     use crate::routes::by_rpc;
 
+    fn path_of(rpc: &str) -> String {
+        let route = by_rpc(rpc).unwrap();
+        openapi_path(route, &path_names(route, crate::routes::ROUTES))
+    }
+
     #[test]
     fn path_variables_take_json_names() {
+        assert_eq!(path_of("GetAsyncOperation"), "/cloud/operations/{asyncOperationId}");
+        assert_eq!(path_of("GetNamespace"), "/cloud/namespaces/{namespace}");
+    }
+
+    #[test]
+    fn routes_of_one_path_share_its_names() {
+        assert_eq!(path_of("GetAccountAuditLogSink"), "/cloud/audit-log-sinks/{name}");
+        assert_eq!(path_of("UpdateAccountAuditLogSink"), "/cloud/audit-log-sinks/{name}");
         assert_eq!(
-            openapi_path(by_rpc("GetAsyncOperation").unwrap()),
-            "/cloud/operations/{asyncOperationId}"
-        );
-        assert_eq!(
-            openapi_path(by_rpc("GetNamespace").unwrap()),
-            "/cloud/namespaces/{namespace}"
+            path_of("UpdateNamespaceExportSink"),
+            "/cloud/namespaces/{namespace}/export-sinks/{name}"
         );
     }
 

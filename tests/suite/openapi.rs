@@ -88,19 +88,55 @@ async fn the_gateway_serves_the_same_bytes_and_the_docs_ui() {
     assert!(docs.text().await.unwrap().contains("swagger-ui-bundle.js"));
 }
 
-/// The OpenAPI path of a route, computed independently: each `{var}` / `{var=*}` of the
-/// template becomes `{<json name of the bound field>}`.
+/// The OpenAPI path of a route, computed independently: each `{var}` / `{var=*}` of the template
+/// becomes `{<json name of the bound field>}` — of the first route in the table with the same path
+/// once the variables are blanked, since OpenAPI forbids paths that differ only in names.
 fn expected_path(route: &Route) -> String {
-    let mut names = route.path_params.iter().map(|p| p.json_name());
-    route
-        .template
-        .split('/')
-        .map(|s| match s.starts_with('{') {
-            true => format!("{{{}}}", names.next().unwrap()),
-            false => s.to_string(),
+    let blank = |template: &str| {
+        template
+            .split('/')
+            .map(|s| {
+                if s.starts_with('{') {
+                    "{}".to_string()
+                } else {
+                    s.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    let first = ROUTES
+        .iter()
+        .find(|r| blank(r.template) == blank(route.template))
+        .unwrap();
+    let mut names = first.path_params.iter().map(|p| p.json_name());
+    blank(route.template)
+        .into_iter()
+        .map(|s| {
+            if s == "{}" {
+                format!("{{{}}}", names.next().unwrap())
+            } else {
+                s
+            }
         })
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// OpenAPI 3.1 §4.8.8: "Templated paths with the same hierarchy but different templated names MUST
+/// NOT exist as they are identical." (Tools such as schemathesis merge or drop them.)
+#[test]
+fn no_two_paths_differ_only_in_parameter_names() {
+    let spec = spec();
+    let mut seen = BTreeMap::new();
+    for path in spec["paths"].as_object().unwrap().keys() {
+        let blank: Vec<&str> = path
+            .split('/')
+            .map(|s| if s.starts_with('{') { "{}" } else { s })
+            .collect();
+        if let Some(other) = seen.insert(blank, path.clone()) {
+            panic!("{path} and {other} are the same templated path");
+        }
+    }
 }
 
 fn operation<'a>(spec: &'a Value, route: &Route) -> &'a Value {
@@ -163,9 +199,19 @@ fn every_route_has_exactly_one_operation_and_vice_versa() {
                 })
                 .unwrap_or_default()
         };
-        let path_names: Vec<String> = route.path_params.iter().map(|p| p.json_name()).collect();
+        let path_names: Vec<String> = expected_path(route)
+            .split('/')
+            .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}').map(str::to_string))
+            .collect();
         let query_names: Vec<String> = route.query_params.iter().map(|p| p.json_name()).collect();
         assert_eq!(params("path"), path_names, "{rpc}: path parameters");
+        let parameters = op["parameters"].as_array().cloned().unwrap_or_default();
+        let path_params = parameters.iter().filter(|p| p["in"] == "path");
+        for (param, field) in path_params.zip(route.path_params) {
+            let binds = format!("Binds request field `{}`.", field.proto_name());
+            let description = param["description"].as_str().unwrap();
+            assert!(description.contains(&binds), "{rpc}: {description}");
+        }
         assert_eq!(params("query"), query_names, "{rpc}: query parameters");
         assert_eq!(
             op.get("requestBody").is_some(),

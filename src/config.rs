@@ -11,6 +11,7 @@ use http::{HeaderValue, Uri};
 use crate::gateway::Limits;
 use crate::headers::CallPolicy;
 use crate::listener::ConnectionLimits;
+use crate::retry::RetryPolicy;
 use crate::tls::TlsFiles;
 use crate::upstream::UpstreamConfig;
 
@@ -131,6 +132,15 @@ pub struct GatewayOptions {
     /// API requests served at once (counted once their body has arrived); more are shed with 503 + Retry-After.
     #[arg(long, env = "CLOUD_OPS_GATEWAY_MAX_CONCURRENCY", default_value_t = Limits::DEFAULT.max_concurrency)]
     pub max_concurrency: usize,
+    /// Upstream attempts per request, the first included, for UNAVAILABLE and RESOURCE_EXHAUSTED answers (reads, and mutations with an operation id); 1 turns retries off.
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_RETRY_MAX_ATTEMPTS", default_value_t = RetryPolicy::DEFAULT.max_attempts)]
+    pub retry_max_attempts: u32,
+    /// Backoff before the first retry (doubling, full jitter, at most --retry-max-delay); an upstream RetryInfo delay takes precedence.
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_RETRY_BASE_DELAY", default_value = "250ms", value_parser = humantime::parse_duration)]
+    pub retry_base_delay: Duration,
+    /// Longest backoff between two attempts.
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_RETRY_MAX_DELAY", default_value = "5s", value_parser = humantime::parse_duration)]
+    pub retry_max_delay: Duration,
     /// Time a client has to send a request body once its head has arrived (408 after).
     #[arg(long, env = "CLOUD_OPS_GATEWAY_BODY_READ_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
     pub body_read_timeout: Duration,
@@ -194,6 +204,18 @@ impl GatewayOptions {
             max_header_bytes: self.max_header_bytes,
             max_concurrency: self.max_concurrency,
             body_read_timeout: self.body_read_timeout,
+        })
+    }
+
+    /// The retry policy; zero attempts is a configuration error.
+    pub fn retry_policy(&self) -> Result<RetryPolicy, String> {
+        if self.retry_max_attempts == 0 {
+            return Err("--retry-max-attempts must be at least 1 (1 turns retries off)".into());
+        }
+        Ok(RetryPolicy {
+            max_attempts: self.retry_max_attempts,
+            base_delay: self.retry_base_delay,
+            max_delay: self.retry_max_delay.max(self.retry_base_delay),
         })
     }
 
@@ -322,6 +344,7 @@ mod tests {
         let options = serve_options(&[]).unwrap();
         assert_eq!(options.limits().unwrap(), Limits::DEFAULT);
         assert_eq!(options.connection_limits().unwrap(), ConnectionLimits::DEFAULT);
+        assert_eq!(options.retry_policy().unwrap(), RetryPolicy::DEFAULT);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use tokio::sync::Semaphore;
 use crate::headers::CallPolicy;
 use crate::listener::ConnectionLimits;
 use crate::metrics::Metrics;
+use crate::retry::RetryPolicy;
 use crate::upstream::Upstream;
 
 /// Request limits.
@@ -59,6 +60,8 @@ pub struct Gateway {
     pub connection_limits: ConnectionLimits,
     /// Inbound TLS, when configured (the listener's).
     pub tls: Option<crate::tls::ServerTls>,
+    /// How failed upstream calls are retried.
+    pub retry: RetryPolicy,
     /// Prometheus metrics.
     pub metrics: Metrics,
     /// Admission of API requests whose body has arrived: `max_concurrency` permits.
@@ -67,7 +70,7 @@ pub struct Gateway {
 }
 
 impl Gateway {
-    /// A gateway with CORS off, metrics on the API listener and default connection limits.
+    /// A gateway with CORS off, metrics on the API listener, default connection limits and retries.
     pub fn new(upstream: Upstream, policy: CallPolicy, limits: Limits) -> Self {
         let admission = Semaphore::new(limits.max_concurrency.min(Semaphore::MAX_PERMITS));
         let api_version = String::from_utf8_lossy(policy.api_version.as_bytes()).into_owned();
@@ -79,6 +82,7 @@ impl Gateway {
             metrics_on_api_listener: true,
             connection_limits: ConnectionLimits::default(),
             tls: None,
+            retry: RetryPolicy::DEFAULT,
             metrics: Metrics::new(&api_version),
             admission,
             draining: AtomicBool::new(false),

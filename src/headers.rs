@@ -15,6 +15,8 @@ pub const API_VERSION_HEADER: HeaderName = HeaderName::from_static("temporal-clo
 pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
 /// Header naming the kind of a gateway-made error.
 pub const GATEWAY_ERROR_HEADER: HeaderName = HeaderName::from_static("x-gateway-error");
+/// How many upstream attempts a response took (the first and its retries).
+pub const UPSTREAM_ATTEMPTS_HEADER: HeaderName = HeaderName::from_static("x-upstream-attempts");
 /// The caller's deadline.
 pub const GRPC_TIMEOUT_HEADER: HeaderName = HeaderName::from_static("grpc-timeout");
 /// W3C trace context.

@@ -14,24 +14,25 @@ use http::{HeaderValue, StatusCode, header};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use tonic::Code;
 
-use crate::access_log;
 use crate::error::GatewayError;
 use crate::gateway::{Gateway, Limits};
-use crate::headers::{self, API_VERSION_HEADER};
-use crate::routes::{BodyRule, Route};
+use crate::headers::{self, API_VERSION_HEADER, UPSTREAM_ATTEMPTS_HEADER};
+use crate::routes::{BodyRule, Route, Verb};
 use crate::transcode::{self, HttpInput};
+use crate::{access_log, idempotency, retry};
 
 /// Serves one call of `route`.
 pub async fn handle(gateway: Arc<Gateway>, route: &'static Route, request: Request) -> Response {
     let started = Instant::now();
     let (mut parts, body) = request.into_parts();
-    let mut upstream_time = None;
-    let result = forward(&gateway, route, &mut parts, body, &mut upstream_time).await;
+    let mut upstream = UpstreamCall::default();
+    let result = forward(&gateway, route, &mut parts, body, &mut upstream).await;
     let outcome = Outcome {
         route: route.template,
         rpc: route.rpc,
         started,
-        upstream_time,
+        upstream_time: upstream.time,
+        upstream_attempts: upstream.attempts,
     };
     outcome.finish(&gateway, &parts, result)
 }
@@ -44,8 +45,17 @@ pub struct Outcome {
     pub rpc: &'static str,
     /// When the request arrived.
     pub started: Instant,
-    /// How long the upstream call took, if one was made.
+    /// How long the upstream call took (all its attempts), if one was made.
     pub upstream_time: Option<Duration>,
+    /// How many upstream attempts were made, if any.
+    pub upstream_attempts: Option<u32>,
+}
+
+/// What [`forward`] tells of its upstream call, whatever the outcome.
+#[derive(Default)]
+struct UpstreamCall {
+    time: Option<Duration>,
+    attempts: Option<u32>,
 }
 
 impl Outcome {
@@ -63,6 +73,9 @@ impl Outcome {
         response
             .headers_mut()
             .insert(API_VERSION_HEADER, gateway.policy.api_version.clone());
+        if let Some(attempts) = self.upstream_attempts {
+            response.headers_mut().insert(UPSTREAM_ATTEMPTS_HEADER, attempts.into());
+        }
         let elapsed = self.started.elapsed();
         let (route, rpc, upstream) = (self.route, self.rpc, self.upstream_time);
         gateway
@@ -73,14 +86,14 @@ impl Outcome {
     }
 }
 
-/// Headers → metadata, HTTP → request message, the upstream call, response → JSON. Sets
-/// `upstream_time` once the upstream call has been made, whatever its outcome.
+/// Headers → metadata, HTTP → request message (with its operation id), the upstream call and its
+/// retries, response → JSON. Fills `upstream` once the upstream call has been made.
 async fn forward(
     gateway: &Gateway,
     route: &'static Route,
     parts: &mut Parts,
     body: Body,
-    upstream_time: &mut Option<Duration>,
+    upstream: &mut UpstreamCall,
 ) -> Result<Response, GatewayError> {
     let outbound = headers::outbound(&parts.headers, &gateway.policy)?;
     let body = match route.body {
@@ -99,15 +112,25 @@ async fn forward(
         headers: &parts.headers,
         body: &body,
     };
-    let request = transcode::request_from_http(route, &input)?;
+    let mut json = transcode::to_json(route, &input)?;
+    let carries_operation_id = idempotency::apply(route, &parts.headers, &mut json)?;
+    let request = transcode::encode(route, json)?;
 
     let call_started = Instant::now();
-    let reply = gateway
-        .upstream
-        .unary(route.grpc_path, request, outbound.metadata, outbound.deadline)
-        .await;
-    *upstream_time = Some(call_started.elapsed());
-    let reply = reply?;
+    let attempts = retry::call(
+        &gateway.upstream,
+        &gateway.retry,
+        route.verb == Verb::Get || carries_operation_id,
+        route.grpc_path,
+        request.into(),
+        outbound.metadata,
+        outbound.deadline,
+        |code| gateway.metrics.record_retry(route.rpc, code),
+    )
+    .await;
+    upstream.time = Some(call_started.elapsed());
+    upstream.attempts = Some(attempts.count);
+    let reply = attempts.result?;
 
     let json = transcode::response_to_json(route, &reply.body)?;
     let mut headers = headers::response_headers(&reply.metadata);

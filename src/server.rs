@@ -134,6 +134,7 @@ fn refuse(gateway: &Gateway, request: Request, route: &'static str, error: Gatew
         rpc: crate::metrics::NO_RPC,
         started: std::time::Instant::now(),
         upstream_time: None,
+        upstream_attempts: None,
     };
     let (parts, _) = request.into_parts();
     outcome.finish(gateway, &parts, Err(error))

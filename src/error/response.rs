@@ -4,44 +4,11 @@
 
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, HeaderValue, Method, header};
-use prost::Message as _;
 use tonic::Code;
 
 use super::GatewayError;
 use crate::headers::{GATEWAY_ERROR_HEADER, response_headers};
 use crate::wkt::Any;
-
-/// `google.rpc.RetryInfo` (field numbers from google/rpc/error_details.proto), the detail with
-/// which a gRPC server says when to retry.
-#[derive(Clone, PartialEq, ::prost::Message)]
-struct RetryInfo {
-    #[prost(message, optional, tag = "1")]
-    retry_delay: Option<crate::wkt::Duration>,
-}
-
-/// Seconds to wait before retrying a RESOURCE_EXHAUSTED or UNAVAILABLE answer, when the upstream
-/// says: a `google.rpc.RetryInfo` detail, or a `retry-after` metadata entry (whole seconds).
-fn retry_after(status: &tonic::Status, details: &[Any]) -> Option<u64> {
-    if !matches!(status.code(), Code::ResourceExhausted | Code::Unavailable) {
-        return None;
-    }
-    let from_detail = details
-        .iter()
-        .filter(|d| d.type_name() == "google.rpc.RetryInfo")
-        .find_map(|d| RetryInfo::decode(d.value.as_slice()).ok()?.retry_delay)
-        .map(|d| (d.seconds.max(0) as u64) + u64::from(d.nanos > 0));
-    let from_metadata = || {
-        status
-            .metadata()
-            .get("retry-after")?
-            .to_str()
-            .ok()?
-            .trim()
-            .parse::<u64>()
-            .ok()
-    };
-    from_detail.or_else(from_metadata)
-}
 
 pub(super) fn allow_list(allow: &[Method]) -> String {
     allow.iter().map(Method::as_str).collect::<Vec<_>>().join(", ")
@@ -100,7 +67,7 @@ impl IntoResponse for GatewayError {
             }
             GatewayError::Upstream(status) => {
                 headers.extend(response_headers(status.metadata()));
-                if let Some(seconds) = retry_after(status, &details) {
+                if let Some(seconds) = crate::retry_advice::retry_after_seconds(status) {
                     headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
                 }
             }

@@ -29,7 +29,11 @@ pub struct HttpInput<'a> {
 
 /// HTTP → gRPC: builds the encoded protobuf request for `route` from `input`.
 pub fn request_from_http(route: &Route, input: &HttpInput<'_>) -> Result<Vec<u8>, GatewayError> {
-    let json = to_json(route, input)?;
+    encode(route, to_json(route, input)?)
+}
+
+/// The request JSON of `route` ([`to_json`]) as the encoded protobuf request.
+pub fn encode(route: &Route, json: Map<String, Value>) -> Result<Vec<u8>, GatewayError> {
     (route.encode_request)(Value::Object(json)).map_err(|e| {
         let location = if e.path.is_empty() {
             String::new()

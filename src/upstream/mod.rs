@@ -123,7 +123,7 @@ impl Upstream {
             API_VERSION_HEADER,
             http::HeaderValue::from_static(crate::pb::API_VERSION),
         );
-        match self.unary(PROBE_PATH, Vec::new(), metadata, timeout).await {
+        match self.unary(PROBE_PATH, Bytes::new(), metadata, timeout).await {
             Ok(_) | Err(GatewayError::Upstream(_)) => Ok(()),
             Err(e) => Err(e.message()),
         }
@@ -138,7 +138,7 @@ impl Upstream {
     pub async fn unary(
         &self,
         grpc_path: &'static str,
-        request: Vec<u8>,
+        request: Bytes,
         metadata: HeaderMap,
         deadline: Duration,
     ) -> Result<Reply, GatewayError> {
@@ -150,8 +150,7 @@ impl Upstream {
             let sent = SentStatus::default();
             let mut extensions = tonic::Extensions::new();
             extensions.insert(sent.clone());
-            let mut request =
-                tonic::Request::from_parts(MetadataMap::from_headers(metadata), extensions, Bytes::from(request));
+            let mut request = tonic::Request::from_parts(MetadataMap::from_headers(metadata), extensions, request);
             request.set_timeout(deadline);
             let response = grpc
                 .unary(request, PathAndQuery::from_static(grpc_path), RawCodec)

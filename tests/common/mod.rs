@@ -44,6 +44,7 @@ pub struct Options {
     pub upstream_max_header_bytes: u32,
     /// Serve TLS with these files (`base` is then `https://127.0.0.1:<port>`).
     pub tls: Option<cloud_ops_gateway::tls::TlsFiles>,
+    pub retry: cloud_ops_gateway::retry::RetryPolicy,
 }
 
 impl Default for Options {
@@ -55,6 +56,7 @@ impl Default for Options {
             connections: ConnectionLimits::default(),
             upstream_max_header_bytes: UpstreamConfig::DEFAULT_MAX_HEADER_BYTES,
             tls: None,
+            retry: cloud_ops_gateway::retry::RetryPolicy::DEFAULT,
         }
     }
 }
@@ -78,6 +80,7 @@ pub async fn start_gateway_with_state(upstream_url: &str, options: Options) -> (
     let mut gateway = Gateway::new(upstream, policy, options.limits);
     gateway.cors_origins = options.cors_origins.iter().map(|o| o.parse().unwrap()).collect();
     gateway.connection_limits = options.connections.clone();
+    gateway.retry = options.retry.clone();
     let gateway = Arc::new(gateway);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
@@ -142,6 +145,21 @@ pub async fn metrics_text(base: &str) -> String {
         .text()
         .await
         .unwrap()
+}
+
+/// The gateway gives a mutation sent without an operation id a fresh UUID (src/idempotency.rs):
+/// checks that `received` (canonical JSON of what the upstream got) has one where `expected` has
+/// none, and drops it, so that the rest compares exactly.
+pub fn drop_filled_operation_id(received: &mut serde_json::Value, expected: &serde_json::Value) {
+    let (Some(filled), None) = (received.get("asyncOperationId"), expected.get("asyncOperationId")) else {
+        return;
+    };
+    let text = filled.as_str().unwrap_or_default();
+    assert!(
+        uuid::Uuid::parse_str(text).is_ok(),
+        "the filled operation id {filled} is a UUID"
+    );
+    received.as_object_mut().unwrap().remove("asyncOperationId");
 }
 
 /// An HTTP client for the tests.

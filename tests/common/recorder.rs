@@ -41,6 +41,8 @@ pub struct Answer {
 struct State {
     calls: Mutex<Vec<Recorded>>,
     answers: Mutex<HashMap<String, Answer>>,
+    /// Answers used once each, before `answers`, oldest first.
+    first: Mutex<HashMap<String, std::collections::VecDeque<Answer>>>,
 }
 
 /// Handle to a running fake upstream.
@@ -88,6 +90,15 @@ impl Recorder {
         self.state.answers.lock().unwrap().insert(grpc_path.to_string(), answer);
     }
 
+    /// Answers the next calls to `grpc_path` with `first`, one each, before the queued answer.
+    pub fn answer_first(&self, grpc_path: &str, first: Vec<Answer>) {
+        self.state
+            .first
+            .lock()
+            .unwrap()
+            .insert(grpc_path.to_string(), first.into());
+    }
+
     /// Every call so far, oldest first.
     pub fn calls(&self) -> Vec<Recorded> {
         self.state.calls.lock().unwrap().clone()
@@ -115,7 +126,8 @@ fn handle(state: &State, path: &str, request: tonic::Request<Bytes>) -> BoxFutur
         metadata: metadata.into_headers(),
         body: body.clone(),
     });
-    let answer = state.answers.lock().unwrap().get(path).cloned();
+    let once = state.first.lock().unwrap().get_mut(path).and_then(|q| q.pop_front());
+    let answer = once.or_else(|| state.answers.lock().unwrap().get(path).cloned());
     Box::pin(async move {
         let Some(answer) = answer else {
             return Err(tonic::Status::unimplemented("no answer queued in the recorder"));

@@ -29,6 +29,7 @@ mod hostile_input;
 mod openapi;
 mod operability;
 mod properties;
+mod retries;
 mod routes;
 mod slow_clients;
 mod structure;

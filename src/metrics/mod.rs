@@ -1,9 +1,13 @@
 //! Prometheus metrics (prometheus-client, one registry per gateway so tests stay independent):
 //! request counts and latency by route template, RPC and gRPC code — never raw paths, so
 //! cardinality is bounded by the route table — plus in-flight requests, upstream errors by kind,
-//! shed requests, open and refused connections, and a build-info gauge. Served as text at `/metrics`.
+//! shed requests, open and refused connections, and a build-info gauge. Served as text at `/metrics`
+//! in either exposition format ([`exposition`]).
 
-use std::collections::HashSet;
+mod exposition;
+
+pub use exposition::{OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE, prefers_openmetrics};
+
 use std::sync::atomic::AtomicU64;
 use std::time::Duration;
 
@@ -48,6 +52,15 @@ pub struct ErrorLabels {
     pub kind: &'static str,
 }
 
+/// Labels of upstream retries.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct RetryLabels {
+    /// RPC name.
+    pub rpc: &'static str,
+    /// gRPC code name of the answer that was retried (`UNAVAILABLE`, `RESOURCE_EXHAUSTED`).
+    pub code: &'static str,
+}
+
 /// Labels of the build-info gauge.
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct BuildLabels {
@@ -75,6 +88,8 @@ pub struct Metrics {
     pub upstream_errors: Family<ErrorLabels, Counter>,
     /// Requests refused by the concurrency limit.
     pub shed: Counter<u64, AtomicU64>,
+    /// Upstream calls retried, by RPC and the code that was retried.
+    pub retries: Family<RetryLabels, Counter>,
     /// Connections of the API listener.
     pub connections: ConnectionMetrics,
 }
@@ -127,6 +142,12 @@ impl Metrics {
             "Requests refused because the concurrency limit was reached",
             shed.clone(),
         );
+        let retries = Family::<RetryLabels, Counter>::default();
+        registry.register(
+            "upstream_retries",
+            "Upstream calls retried, by RPC and the gRPC code of the answer retried",
+            retries.clone(),
+        );
         let connections = ConnectionMetrics::default();
         registry.register("open_connections", "Open client connections", connections.open.clone());
         registry.register(
@@ -155,6 +176,7 @@ impl Metrics {
             in_flight,
             upstream_errors,
             shed,
+            retries,
             connections,
         }
     }
@@ -193,68 +215,17 @@ impl Metrics {
         }
     }
 
+    /// Counts a retry of an upstream call of `rpc` that answered `code`.
+    pub fn record_retry(&self, rpc: &'static str, code: tonic::Code) {
+        let code = code_name(code);
+        self.retries.get_or_create(&RetryLabels { rpc, code }).inc();
+    }
+
     /// Counts a request as in flight for as long as the guard lives.
     pub fn in_flight_guard(&self) -> InFlight<'_> {
         self.in_flight.inc();
         InFlight(&self.in_flight)
     }
-
-    /// The OpenMetrics 1.0 text exposition ([`OPENMETRICS_CONTENT_TYPE`]).
-    pub fn render(&self) -> String {
-        let mut out = String::new();
-        prometheus_client::encoding::text::encode(&mut out, &self.registry).expect("writing to a String cannot fail");
-        out
-    }
-
-    /// The Prometheus 0.0.4 text exposition ([`PROMETHEUS_CONTENT_TYPE`]): the OpenMetrics text
-    /// with the differences of that format undone — a counter's `HELP`/`TYPE` name carries the
-    /// `_total` suffix of its samples, and there are no `# UNIT` or `# EOF` lines.
-    pub fn render_prometheus_text(&self) -> String {
-        let open = self.render();
-        let counters: HashSet<&str> = open
-            .lines()
-            .filter_map(|line| line.strip_prefix("# TYPE ")?.strip_suffix(" counter"))
-            .collect();
-        let mut out = String::with_capacity(open.len() + 16 * counters.len());
-        for line in open.lines() {
-            if line == "# EOF" || line.starts_with("# UNIT ") {
-                continue;
-            }
-            let renamed = ["# HELP ", "# TYPE "].iter().find_map(|prefix| {
-                let (name, rest) = line.strip_prefix(prefix)?.split_once(' ')?;
-                counters.contains(name).then(|| format!("{prefix}{name}_total {rest}"))
-            });
-            out.push_str(renamed.as_deref().unwrap_or(line));
-            out.push('\n');
-        }
-        out
-    }
-}
-
-/// The content type of [`Metrics::render`].
-pub const OPENMETRICS_CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
-/// The content type of [`Metrics::render_prometheus_text`].
-pub const PROMETHEUS_CONTENT_TYPE: &str = "text/plain; version=0.0.4; charset=utf-8";
-
-/// Whether a scraper's `Accept` prefers OpenMetrics to the Prometheus text format: its best
-/// `application/openmetrics-text` range has a q-value above zero and at least that of its best
-/// `text/plain`, `text/*` or `*/*` range. No `Accept` (curl): the Prometheus text format.
-pub fn prefers_openmetrics(accept: &str) -> bool {
-    let (mut open, mut text) = (0.0f32, 0.0f32);
-    for range in accept.split(',') {
-        let mut params = range.split(';').map(str::trim);
-        let media = params.next().unwrap_or_default().to_ascii_lowercase();
-        let q = params
-            .find_map(|p| p.strip_prefix("q="))
-            .and_then(|q| q.parse::<f32>().ok())
-            .unwrap_or(1.0);
-        match media.as_str() {
-            "application/openmetrics-text" => open = open.max(q),
-            "text/plain" | "text/*" | "*/*" => text = text.max(q),
-            _ => {}
-        }
-    }
-    open > 0.0 && open >= text
 }
 
 /// A request being served; dropping it ends the count.
@@ -330,43 +301,6 @@ mod tests {
             text.contains(&(count("cloud_ops_gateway_upstream_duration_seconds") + "1")),
             "{text}"
         );
-    }
-
-    #[test]
-    fn the_prometheus_text_format_names_counters_by_their_samples() {
-        let metrics = Metrics::new("v0.0.0");
-        metrics.shed.inc();
-        let open = metrics.render();
-        assert!(
-            open.contains("# TYPE cloud_ops_gateway_shed_requests counter\n"),
-            "{open}"
-        );
-        assert!(open.ends_with("# EOF\n"), "{open}");
-        let text = metrics.render_prometheus_text();
-        assert!(
-            text.contains("# TYPE cloud_ops_gateway_shed_requests_total counter\n"),
-            "{text}"
-        );
-        assert!(text.contains("# HELP cloud_ops_gateway_shed_requests_total "), "{text}");
-        assert!(text.contains("\ncloud_ops_gateway_shed_requests_total 1\n"), "{text}");
-        assert!(
-            text.contains("# TYPE cloud_ops_gateway_in_flight_requests gauge\n"),
-            "gauges keep their name"
-        );
-        assert!(!text.contains("# EOF"), "{text}");
-    }
-
-    #[test]
-    fn openmetrics_only_when_the_scraper_prefers_it() {
-        let prometheus = "application/openmetrics-text;version=1.0.0;q=0.5,application/openmetrics-text;version=0.0.1;q=0.4,text/plain;version=0.0.4;q=0.3,*/*;q=0.2";
-        assert!(prefers_openmetrics(prometheus));
-        assert!(prefers_openmetrics("application/openmetrics-text"));
-        assert!(!prefers_openmetrics(""));
-        assert!(!prefers_openmetrics("*/*"));
-        assert!(!prefers_openmetrics(
-            "text/plain;version=0.0.4;q=0.9,application/openmetrics-text;q=0.5"
-        ));
-        assert!(!prefers_openmetrics("application/openmetrics-text;q=0"));
     }
 
     #[test]

@@ -141,6 +141,9 @@ pub struct GatewayOptions {
     /// Longest backoff between two attempts.
     #[arg(long, env = "CLOUD_OPS_GATEWAY_RETRY_MAX_DELAY", default_value = "5s", value_parser = humantime::parse_duration)]
     pub retry_max_delay: Duration,
+    /// Longest `Prefer: wait=N` honoured (the request's deadline bounds it too).
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_MAX_WAIT", default_value = "60s", value_parser = humantime::parse_duration)]
+    pub max_wait: Duration,
     /// Time a client has to send a request body once its head has arrived (408 after).
     #[arg(long, env = "CLOUD_OPS_GATEWAY_BODY_READ_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
     pub body_read_timeout: Duration,
@@ -345,6 +348,7 @@ mod tests {
         assert_eq!(options.limits().unwrap(), Limits::DEFAULT);
         assert_eq!(options.connection_limits().unwrap(), ConnectionLimits::DEFAULT);
         assert_eq!(options.retry_policy().unwrap(), RetryPolicy::DEFAULT);
+        assert_eq!(options.max_wait, crate::gateway::Gateway::DEFAULT_MAX_WAIT);
     }
 
     #[test]

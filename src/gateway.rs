@@ -62,6 +62,8 @@ pub struct Gateway {
     pub tls: Option<crate::tls::ServerTls>,
     /// How failed upstream calls are retried.
     pub retry: RetryPolicy,
+    /// The longest `Prefer: wait` the gateway honours.
+    pub max_wait: std::time::Duration,
     /// Prometheus metrics.
     pub metrics: Metrics,
     /// Admission of API requests whose body has arrived: `max_concurrency` permits.
@@ -70,6 +72,9 @@ pub struct Gateway {
 }
 
 impl Gateway {
+    /// The default of [`Gateway::max_wait`], also the command-line default.
+    pub const DEFAULT_MAX_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
     /// A gateway with CORS off, metrics on the API listener, default connection limits and retries.
     pub fn new(upstream: Upstream, policy: CallPolicy, limits: Limits) -> Self {
         let admission = Semaphore::new(limits.max_concurrency.min(Semaphore::MAX_PERMITS));
@@ -83,6 +88,7 @@ impl Gateway {
             connection_limits: ConnectionLimits::default(),
             tls: None,
             retry: RetryPolicy::DEFAULT,
+            max_wait: Self::DEFAULT_MAX_WAIT,
             metrics: Metrics::new(&api_version),
             admission,
             draining: AtomicBool::new(false),

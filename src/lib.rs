@@ -33,4 +33,5 @@ pub mod telemetry;
 pub mod tls;
 pub mod transcode;
 pub mod upstream;
+pub mod wait;
 pub mod wkt;

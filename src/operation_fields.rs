@@ -50,6 +50,18 @@ pub fn of(route: &Route) -> &'static OperationFields {
     FIELDS.get(route.rpc).unwrap_or(&NONE)
 }
 
+/// The route that reads an operation by its id (GetAsyncOperation): the GET route whose request
+/// names an operation and whose response holds one.
+pub fn poll_route() -> Option<&'static Route> {
+    static POLL: LazyLock<Option<&'static Route>> = LazyLock::new(|| {
+        ROUTES.iter().find(|route| {
+            let fields = of(route);
+            route.verb == crate::routes::Verb::Get && fields.request_id.is_some() && fields.response_operation.is_some()
+        })
+    });
+    *POLL
+}
+
 fn request_id(message: &MessageDescriptor) -> Option<(String, String)> {
     let field = message.get_field_by_name(OPERATION_ID_FIELD)?;
     (field.kind() == Kind::String && !field.is_list())
@@ -80,6 +92,7 @@ mod tests {
         let poll = of(by_rpc("GetAsyncOperation").unwrap());
         assert_eq!(poll.response_operation.as_deref(), Some("asyncOperation"));
         assert!(poll.request_id.is_some(), "the poll names the operation it reads");
+        assert_eq!(poll_route().map(|r| r.rpc), Some("GetAsyncOperation"));
         let with_ids = ROUTES.iter().filter(|r| of(r).request_id.is_some()).count();
         let with_operations = ROUTES.iter().filter(|r| of(r).response_operation.is_some()).count();
         assert!(with_ids > 40 && with_operations > 40, "{with_ids} {with_operations}");

@@ -19,7 +19,7 @@ use crate::gateway::{Gateway, Limits};
 use crate::headers::{self, API_VERSION_HEADER, UPSTREAM_ATTEMPTS_HEADER};
 use crate::routes::{BodyRule, Route, Verb};
 use crate::transcode::{self, HttpInput};
-use crate::{access_log, idempotency, retry};
+use crate::{access_log, idempotency, retry, wait};
 
 /// Serves one call of `route`.
 pub async fn handle(gateway: Arc<Gateway>, route: &'static Route, request: Request) -> Response {
@@ -116,6 +116,9 @@ async fn forward(
     let carries_operation_id = idempotency::apply(route, &parts.headers, &mut json)?;
     let request = transcode::encode(route, json)?;
 
+    let wait_for = wait::preference(&parts.headers).map(Duration::from_secs);
+    let metadata = wait_for.map(|_| outbound.metadata.clone());
+
     let call_started = Instant::now();
     let attempts = retry::call(
         &gateway.upstream,
@@ -132,10 +135,22 @@ async fn forward(
     upstream.attempts = Some(attempts.count);
     let reply = attempts.result?;
 
-    let json = transcode::response_to_json(route, &reply.body)?;
+    let mut json = transcode::response_to_json(route, &reply.body)?;
     let mut headers = headers::response_headers(&reply.metadata);
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    Ok((StatusCode::OK, headers, json).into_response())
+    let mut status = StatusCode::OK;
+    if let (Some(requested), Some(metadata)) = (wait_for, metadata) {
+        // The wait ends with the caller's wish, the operator's cap or the request's deadline.
+        let budget = requested
+            .min(gateway.max_wait)
+            .min(outbound.deadline.saturating_sub(call_started.elapsed()));
+        if let Some(waited) = wait::wait(gateway, route, &json, &metadata, budget).await {
+            gateway.metrics.record_wait(route.rpc, waited.state);
+            (json, status) = (waited.json, waited.status);
+            headers.extend(waited.headers);
+        }
+    }
+    Ok((status, headers, json).into_response())
 }
 
 /// Reads the body within the body timeout (408), refusing more than the size limit (413) before

@@ -50,6 +50,7 @@ pub fn build_gateway(options: &GatewayOptions, upstream: &UpstreamConfig) -> Res
     gateway.metrics_on_api_listener = options.metrics_listen.is_none();
     gateway.connection_limits = options.connection_limits().map_err(RunError::Config)?;
     gateway.retry = options.retry_policy().map_err(RunError::Config)?;
+    gateway.max_wait = options.max_wait;
     if let Some(files) = options.tls_files() {
         gateway.tls = Some(crate::tls::acceptor(&files).map_err(RunError::Config)?);
     }

@@ -61,6 +61,15 @@ pub struct RetryLabels {
     pub code: &'static str,
 }
 
+/// Labels of `Prefer: wait` answers.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct WaitLabels {
+    /// RPC name.
+    pub rpc: &'static str,
+    /// The operation's state when the wait ended (`STATE_FULFILLED`, `STATE_IN_PROGRESS`, …).
+    pub state: &'static str,
+}
+
 /// Labels of the build-info gauge.
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct BuildLabels {
@@ -90,6 +99,8 @@ pub struct Metrics {
     pub shed: Counter<u64, AtomicU64>,
     /// Upstream calls retried, by RPC and the code that was retried.
     pub retries: Family<RetryLabels, Counter>,
+    /// Requests that waited for their operation (`Prefer: wait`), by RPC and final state.
+    pub waits: Family<WaitLabels, Counter>,
     /// Connections of the API listener.
     pub connections: ConnectionMetrics,
 }
@@ -142,6 +153,12 @@ impl Metrics {
             "Requests refused because the concurrency limit was reached",
             shed.clone(),
         );
+        let waits = Family::<WaitLabels, Counter>::default();
+        registry.register(
+            "operation_waits",
+            "Requests that waited for their async operation (Prefer: wait), by RPC and the state it ended in",
+            waits.clone(),
+        );
         let retries = Family::<RetryLabels, Counter>::default();
         registry.register(
             "upstream_retries",
@@ -177,6 +194,7 @@ impl Metrics {
             upstream_errors,
             shed,
             retries,
+            waits,
             connections,
         }
     }
@@ -219,6 +237,11 @@ impl Metrics {
     pub fn record_retry(&self, rpc: &'static str, code: tonic::Code) {
         let code = code_name(code);
         self.retries.get_or_create(&RetryLabels { rpc, code }).inc();
+    }
+
+    /// Counts a `Prefer: wait` answer of `rpc` whose operation ended the wait in `state`.
+    pub fn record_wait(&self, rpc: &'static str, state: &'static str) {
+        self.waits.get_or_create(&WaitLabels { rpc, state }).inc();
     }
 
     /// Counts a request as in flight for as long as the guard lives.

@@ -45,6 +45,7 @@ pub struct Options {
     /// Serve TLS with these files (`base` is then `https://127.0.0.1:<port>`).
     pub tls: Option<cloud_ops_gateway::tls::TlsFiles>,
     pub retry: cloud_ops_gateway::retry::RetryPolicy,
+    pub max_wait: Duration,
 }
 
 impl Default for Options {
@@ -57,6 +58,7 @@ impl Default for Options {
             upstream_max_header_bytes: UpstreamConfig::DEFAULT_MAX_HEADER_BYTES,
             tls: None,
             retry: cloud_ops_gateway::retry::RetryPolicy::DEFAULT,
+            max_wait: Gateway::DEFAULT_MAX_WAIT,
         }
     }
 }
@@ -81,6 +83,7 @@ pub async fn start_gateway_with_state(upstream_url: &str, options: Options) -> (
     gateway.cors_origins = options.cors_origins.iter().map(|o| o.parse().unwrap()).collect();
     gateway.connection_limits = options.connections.clone();
     gateway.retry = options.retry.clone();
+    gateway.max_wait = options.max_wait;
     let gateway = Arc::new(gateway);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();

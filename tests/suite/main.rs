@@ -36,3 +36,4 @@ mod structure;
 mod tls;
 mod unrouted;
 mod upstream_faults;
+mod waits;

@@ -296,6 +296,7 @@ async fn shutdown_lets_in_flight_requests_finish() {
         max_header_bytes: 1 << 14,
         max_concurrency: 16,
         retry_max_attempts: 1,
+        max_wait: Duration::from_secs(60),
         retry_base_delay: Duration::from_millis(250),
         retry_max_delay: Duration::from_secs(5),
         body_read_timeout: Duration::from_secs(10),

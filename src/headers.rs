@@ -17,6 +17,14 @@ pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id"
 pub const GATEWAY_ERROR_HEADER: HeaderName = HeaderName::from_static("x-gateway-error");
 /// How many upstream attempts a response took (the first and its retries).
 pub const UPSTREAM_ATTEMPTS_HEADER: HeaderName = HeaderName::from_static("x-upstream-attempts");
+/// The caller's operation id for a mutation.
+pub const IDEMPOTENCY_KEY_HEADER: HeaderName = HeaderName::from_static("idempotency-key");
+/// RFC 7240 preferences (`wait=N`).
+pub const PREFER_HEADER: HeaderName = HeaderName::from_static("prefer");
+/// RFC 7240: the preferences applied.
+pub const PREFERENCE_APPLIED_HEADER: HeaderName = HeaderName::from_static("preference-applied");
+/// The state of the operation a `Prefer: wait` waited for.
+pub const OPERATION_STATE_HEADER: HeaderName = HeaderName::from_static("x-operation-state");
 /// The caller's deadline.
 pub const GRPC_TIMEOUT_HEADER: HeaderName = HeaderName::from_static("grpc-timeout");
 /// W3C trace context.

@@ -8,11 +8,9 @@ use http::HeaderMap;
 use serde_json::{Map, Value};
 
 use crate::error::GatewayError;
+use crate::headers::IDEMPOTENCY_KEY_HEADER;
 use crate::operation_fields;
 use crate::routes::{Route, Verb};
-
-/// The request header whose value becomes the operation id.
-pub const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
 
 /// Sets the operation id of a mutation's request JSON `request`. Returns whether the request now
 /// carries one (always, for a route with the field).

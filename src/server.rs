@@ -32,7 +32,8 @@ use crate::endpoints;
 use crate::error::GatewayError;
 use crate::gateway::Gateway;
 use crate::headers::{
-    GATEWAY_ERROR_HEADER, GRPC_TIMEOUT_HEADER, REQUEST_ID_HEADER, TRACEPARENT_HEADER, TRACESTATE_HEADER,
+    GATEWAY_ERROR_HEADER, GRPC_TIMEOUT_HEADER, IDEMPOTENCY_KEY_HEADER, OPERATION_STATE_HEADER, PREFER_HEADER,
+    PREFERENCE_APPLIED_HEADER, REQUEST_ID_HEADER, TRACEPARENT_HEADER, TRACESTATE_HEADER, UPSTREAM_ATTEMPTS_HEADER,
 };
 use crate::proxy;
 use crate::routes::{ROUTES, Route, Verb};
@@ -150,11 +151,20 @@ fn cors(gateway: &Gateway) -> CorsLayer {
         REQUEST_ID_HEADER,
         TRACEPARENT_HEADER,
         TRACESTATE_HEADER,
+        PREFER_HEADER,
+        IDEMPOTENCY_KEY_HEADER,
     ];
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(gateway.cors_origins.clone()))
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE, Method::PATCH])
         .allow_headers(headers)
-        .expose_headers([REQUEST_ID_HEADER, GATEWAY_ERROR_HEADER])
+        .expose_headers([
+            REQUEST_ID_HEADER,
+            GATEWAY_ERROR_HEADER,
+            UPSTREAM_ATTEMPTS_HEADER,
+            PREFERENCE_APPLIED_HEADER,
+            OPERATION_STATE_HEADER,
+            header::RETRY_AFTER,
+        ])
         .max_age(std::time::Duration::from_secs(600))
 }

@@ -24,6 +24,7 @@ use http::{HeaderMap, HeaderValue, StatusCode};
 use serde_json::{Value, json};
 
 use crate::gateway::Gateway;
+use crate::headers::{OPERATION_STATE_HEADER, PREFER_HEADER, PREFERENCE_APPLIED_HEADER};
 use crate::operation_fields;
 use crate::pb::temporal::api::cloud::operation::v1::async_operation::State;
 use crate::routes::Route;
@@ -32,14 +33,12 @@ use crate::routes::Route;
 pub const MIN_POLL: Duration = Duration::from_millis(200);
 /// Longest pause between two polls.
 pub const MAX_POLL: Duration = Duration::from_secs(5);
-/// The header stating the operation's state.
-pub const OPERATION_STATE_HEADER: &str = "x-operation-state";
 
 /// The `wait` preference of the request, in seconds: the first `wait=<delta-seconds>` of the
 /// `Prefer` headers.
 pub fn preference(headers: &HeaderMap) -> Option<u64> {
     headers
-        .get_all(http::header::HeaderName::from_static("prefer"))
+        .get_all(PREFER_HEADER)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
@@ -118,7 +117,7 @@ pub async fn wait(
     // Whole seconds, rounded up: the deadline's last milliseconds do not make wait=10 a wait=9.
     let applied = budget.as_secs() + u64::from(budget.subsec_nanos() > 0);
     headers.insert(
-        "preference-applied",
+        PREFERENCE_APPLIED_HEADER,
         HeaderValue::from_str(&format!("wait={applied}")).ok()?,
     );
     headers.insert(OPERATION_STATE_HEADER, HeaderValue::from_static(state.as_str_name()));

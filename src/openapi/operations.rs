@@ -14,6 +14,7 @@ use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::{ContentBuilder, Deprecated, Paths, Required};
 
 use super::annotations::{self, ExternalDocs};
+use super::async_ops;
 use super::bounds;
 use super::comments::{Doc, paragraphs};
 use super::responses::{self, Errors, JSON};
@@ -155,6 +156,9 @@ fn operation(
             &field_path.json_name(),
         ));
     }
+    for header in async_ops::header_parameters(route) {
+        builder = builder.parameter(header);
+    }
     let bound: Vec<String> = route
         .path_params
         .iter()
@@ -206,6 +210,9 @@ fn operation(
         "200",
         responses::ok(route.output_type, output_doc.or(Some("OK".into()))),
     );
+    for (status, response) in async_ops::wait_responses(route) {
+        builder = builder.response(status, response);
+    }
     for (status, response) in responses::for_operation(errors) {
         builder = builder.response(status, response);
     }

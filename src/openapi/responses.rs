@@ -11,9 +11,14 @@ use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Ref, RefOr, Response, ResponseBuilder};
 
+use super::async_ops::text_header;
 use super::schemas::STATUS;
 use super::types::ref_to;
-use crate::headers::{API_VERSION_HEADER, GATEWAY_ERROR_HEADER, REQUEST_ID_HEADER};
+use crate::headers::{API_VERSION_HEADER, GATEWAY_ERROR_HEADER, REQUEST_ID_HEADER, UPSTREAM_ATTEMPTS_HEADER};
+
+/// What `x-upstream-attempts` says.
+const ATTEMPTS: &str =
+    "Upstream attempts made: 1, or more when UNAVAILABLE or RESOURCE_EXHAUSTED answers were retried.";
 
 /// Name of the security scheme: the Temporal Cloud API key as a bearer token.
 pub const BEARER: &str = "bearerAuth";
@@ -109,7 +114,8 @@ pub fn components() -> BTreeMap<String, RefOr<Response>> {
                         .schema(ObjectBuilder::new().schema_type(Type::String))
                         .description(Some("Present when the gateway, not the upstream, made the error."))
                         .build(),
-                );
+                )
+                .header(UPSTREAM_ATTEMPTS_HEADER.as_str(), text_header(ATTEMPTS));
             if e.status == 401 {
                 response = response.header(
                     "WWW-Authenticate",
@@ -157,6 +163,7 @@ pub fn ok(output_type: &str, description: Option<String>) -> Response {
                 .description(Some("The Cloud Ops API version the gateway is pinned to."))
                 .build(),
         )
+        .header(UPSTREAM_ATTEMPTS_HEADER.as_str(), text_header(ATTEMPTS))
         .build()
 }
 

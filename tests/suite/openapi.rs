@@ -472,3 +472,43 @@ fn schemas_reject_what_the_gateway_never_emits() {
     let any = json!({"operationInput": {"@type": "type.googleapis.com/temporal.api.cloud.cloudservice.v1.CreateUserRequest", "bogus": 1}});
     assert!(!checker.errors(&op, &any).is_empty(), "Any contents are checked");
 }
+
+/// Every operation whose response message has an `AsyncOperation` member (read from the document's
+/// own schemas) offers `Prefer` and declares the 202 and 422 answers of a wait; mutations whose
+/// request has `asyncOperationId` offer `Idempotency-Key`; no other operation does.
+#[test]
+fn operation_features_are_declared_where_the_messages_carry_operations() {
+    let spec = spec();
+    let schemas = &spec["components"]["schemas"];
+    let operation_ref = "#/components/schemas/temporal.api.cloud.operation.v1.AsyncOperation";
+    let mut waits = 0;
+    for route in ROUTES {
+        let op = operation(&spec, route);
+        let headers: Vec<&str> = op["parameters"]
+            .as_array()
+            .map(|ps| {
+                ps.iter()
+                    .filter(|p| p["in"] == "header")
+                    .map(|p| p["name"].as_str().unwrap())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let output = &schemas[route.output_type]["properties"];
+        let carries = output
+            .as_object()
+            .is_some_and(|props| props.values().any(|p| p["$ref"] == operation_ref));
+        assert_eq!(headers.contains(&"Prefer"), carries, "{}: Prefer", route.rpc);
+        assert_eq!(op["responses"]["202"].is_object(), carries, "{}: 202", route.rpc);
+        assert_eq!(op["responses"]["422"].is_object(), carries, "{}: 422", route.rpc);
+        let named = schemas[route.input_type]["properties"]["asyncOperationId"].is_object();
+        let mutation = route.verb.method() != http::Method::GET;
+        assert_eq!(
+            headers.contains(&"Idempotency-Key"),
+            named && mutation,
+            "{}: Idempotency-Key",
+            route.rpc
+        );
+        waits += usize::from(carries);
+    }
+    assert!(waits > 40, "{waits} operations can wait");
+}

@@ -1,0 +1,105 @@
+//! What the gateway's operation features add to an operation: the `Prefer: wait` request header
+//! and its 202 and 422 answers on routes whose response carries an asynchronous operation, the
+//! `Idempotency-Key` request header on mutations that name their operation (src/wait.rs,
+//! src/idempotency.rs), and the headers those answers carry.
+
+use utoipa::openapi::header::{Header, HeaderBuilder};
+use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::schema::{ObjectBuilder, Type};
+use utoipa::openapi::{ContentBuilder, Required, Response, ResponseBuilder};
+
+use super::responses::JSON;
+use super::types::ref_to;
+use crate::headers::OPERATION_STATE_HEADER;
+use crate::operation_fields;
+use crate::routes::{Route, Verb};
+
+/// The request headers of `route`'s operation features.
+pub fn header_parameters(route: &Route) -> Vec<Parameter> {
+    let fields = operation_fields::of(route);
+    let mut parameters = Vec::new();
+    if fields.response_operation.is_some() {
+        parameters.push(header_parameter(
+            "Prefer",
+            "`wait=N` (RFC 7240): answer once the operation is over, or after N seconds (at most the \
+             gateway's `--max-wait` and the request's deadline), with the latest operation in the \
+             response, `Preference-Applied` and `x-operation-state`. FULFILLED is 200, still running \
+             202 with `Retry-After`, FAILED, CANCELLED or REJECTED 422. Other preferences are ignored.",
+        ));
+    }
+    if fields.request_id.is_some() && route.verb != Verb::Get {
+        parameters.push(header_parameter(
+            "Idempotency-Key",
+            "Becomes the request's `asyncOperationId` (a body value that differs is a 400): the same \
+             key sent again applies the change once. Without either, the gateway sets a fresh UUID, \
+             which the response's operation reports.",
+        ));
+    }
+    parameters
+}
+
+/// The answers a `Prefer: wait` adds to `route`'s 200, whose message is `output_type`.
+pub fn wait_responses(route: &Route) -> Vec<(&'static str, Response)> {
+    if operation_fields::of(route).response_operation.is_none() {
+        return Vec::new();
+    }
+    let answer = |description: &str, running: bool| {
+        let mut response = ResponseBuilder::new()
+            .description(description)
+            .content(
+                JSON,
+                ContentBuilder::new().schema(Some(ref_to(route.output_type))).build(),
+            )
+            .header(
+                "Preference-Applied",
+                text_header("`wait=N`: the wait the gateway applied, in seconds."),
+            )
+            .header(
+                OPERATION_STATE_HEADER.as_str(),
+                text_header("The operation's state when the wait ended (`STATE_FULFILLED`, …)."),
+            );
+        if running {
+            response = response.header(
+                "Retry-After",
+                text_header("Seconds until the operation is worth polling again."),
+            );
+        }
+        response.build()
+    };
+    vec![
+        (
+            "202",
+            answer(
+                "With `Prefer: wait`: the wait ran out while the operation was still pending or in progress; \
+                 the response holds its latest state.",
+                true,
+            ),
+        ),
+        (
+            "422",
+            answer(
+                "With `Prefer: wait`: the request was accepted, but its operation ended FAILED, CANCELLED or \
+                 REJECTED (`failureReason` says why).",
+                false,
+            ),
+        ),
+    ]
+}
+
+fn header_parameter(name: &str, description: &str) -> Parameter {
+    ParameterBuilder::new()
+        .name(name)
+        .parameter_in(ParameterIn::Header)
+        .required(Required::False)
+        .description(Some(description))
+        .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+        .build()
+}
+
+/// A response header with a string value.
+pub fn text_header(description: &str) -> Header {
+    HeaderBuilder::new()
+        .schema(ObjectBuilder::new().schema_type(Type::String))
+        .description(Some(description))
+        .build()
+}

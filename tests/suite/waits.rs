@@ -224,3 +224,47 @@ async fn the_operator_cap_bounds_the_wait() {
     assert_eq!(r.header("preference-applied").as_deref(), Some("wait=1"));
     assert!(r.took < Duration::from_millis(2500), "{:?}", r.took);
 }
+
+/// The client going away ends the polling: no GetAsyncOperation call after it left.
+#[tokio::test]
+async fn a_client_that_leaves_stops_the_polling() {
+    use common::recorder::{Answer as Canned, Recorder};
+    use tokio::io::AsyncWriteExt;
+    let upstream = Recorder::start().await;
+    let pending = r#"{"asyncOperation": {"id": "op-1", "state": "STATE_PENDING", "checkDuration": "0.2s"}}"#;
+    for rpc in ["CreateUser", "GetAsyncOperation"] {
+        let route = cloud_ops_gateway::routes::by_rpc(rpc).unwrap();
+        let body = common::encode_json(route.output_type, pending).into();
+        upstream.answer(
+            route.grpc_path,
+            Canned {
+                body,
+                ..Default::default()
+            },
+        );
+    }
+    let gateway = common::start_gateway(&upstream.url(), Options::default()).await;
+    let polls = || {
+        upstream
+            .calls()
+            .iter()
+            .filter(|c| c.path.ends_with("/GetAsyncOperation"))
+            .count()
+    };
+    let address = gateway.base.trim_start_matches("http://").to_string();
+    let mut socket = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let body = r#"{"spec": {"email": "dan@example.com"}}"#;
+    let request = format!(
+        "POST /cloud/users HTTP/1.1\r\nhost: x\r\nauthorization: Bearer {KEY}\r\nprefer: wait=20\r\n\
+         content-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    socket.write_all(request.as_bytes()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(900)).await;
+    assert!(polls() >= 2, "it was polling: {}", polls());
+    drop(socket);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let after_leaving = polls();
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    assert_eq!(polls(), after_leaving, "no poll after the client left");
+}

@@ -20,6 +20,7 @@ pub mod listener;
 pub mod metrics;
 pub mod openapi;
 pub mod operation_fields;
+pub mod paging;
 pub mod parse_errors;
 pub mod pb;
 pub mod proxy;

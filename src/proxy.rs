@@ -19,7 +19,7 @@ use crate::gateway::{Gateway, Limits};
 use crate::headers::{self, API_VERSION_HEADER, UPSTREAM_ATTEMPTS_HEADER};
 use crate::routes::{BodyRule, Route, Verb};
 use crate::transcode::{self, HttpInput};
-use crate::{access_log, idempotency, retry, wait};
+use crate::{access_log, idempotency, paging, retry, wait};
 
 /// Serves one call of `route`.
 pub async fn handle(gateway: Arc<Gateway>, route: &'static Route, request: Request) -> Response {
@@ -138,6 +138,9 @@ async fn forward(
     let mut json = transcode::response_to_json(route, &reply.body)?;
     let mut headers = headers::response_headers(&reply.metadata);
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    if let Some(link) = paging::next_link(route, parts.uri.path(), parts.uri.query(), &reply.body) {
+        headers.insert(header::LINK, link);
+    }
     let mut status = StatusCode::OK;
     if let (Some(requested), Some(metadata)) = (wait_for, metadata) {
         // The wait ends with the caller's wish, the operator's cap or the request's deadline.

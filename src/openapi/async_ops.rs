@@ -3,12 +3,11 @@
 //! `Idempotency-Key` request header on mutations that name their operation (src/wait.rs,
 //! src/idempotency.rs), and the headers those answers carry.
 
-use utoipa::openapi::header::{Header, HeaderBuilder};
 use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::{ContentBuilder, Required, Response, ResponseBuilder};
 
-use super::responses::JSON;
+use super::responses::{JSON, text_header};
 use super::types::ref_to;
 use crate::headers::OPERATION_STATE_HEADER;
 use crate::operation_fields;
@@ -93,13 +92,5 @@ fn header_parameter(name: &str, description: &str) -> Parameter {
         .required(Required::False)
         .description(Some(description))
         .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
-        .build()
-}
-
-/// A response header with a string value.
-pub fn text_header(description: &str) -> Header {
-    HeaderBuilder::new()
-        .schema(ObjectBuilder::new().schema_type(Type::String))
-        .description(Some(description))
         .build()
 }

@@ -208,7 +208,11 @@ fn operation(
     let output_doc = Doc::of(&output_doc.parent_file(), output_doc.path()).text;
     builder = builder.response(
         "200",
-        responses::ok(route.output_type, output_doc.or(Some("OK".into()))),
+        responses::ok(
+            route.output_type,
+            output_doc.or(Some("OK".into())),
+            crate::paging::links(route),
+        ),
     );
     for (status, response) in async_ops::wait_responses(route) {
         builder = builder.response(status, response);

@@ -11,7 +11,6 @@ use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Ref, RefOr, Response, ResponseBuilder};
 
-use super::async_ops::text_header;
 use super::schemas::STATUS;
 use super::types::ref_to;
 use crate::headers::{API_VERSION_HEADER, GATEWAY_ERROR_HEADER, REQUEST_ID_HEADER, UPSTREAM_ATTEMPTS_HEADER};
@@ -144,9 +143,10 @@ pub fn for_operation(errors: Errors) -> Vec<(String, RefOr<Response>)> {
         .collect()
 }
 
-/// The 200 response: the RPC's response message and the headers the gateway adds.
-pub fn ok(output_type: &str, description: Option<String>) -> Response {
-    ResponseBuilder::new()
+/// The 200 response: the RPC's response message and the headers the gateway adds (`Link` on a
+/// list with more pages, when `paged`).
+pub fn ok(output_type: &str, description: Option<String>, paged: bool) -> Response {
+    let response = ResponseBuilder::new()
         .description(description.unwrap_or_else(|| "OK".into()))
         .content(JSON, ContentBuilder::new().schema(Some(ref_to(output_type))).build())
         .header(
@@ -163,7 +163,23 @@ pub fn ok(output_type: &str, description: Option<String>) -> Response {
                 .description(Some("The Cloud Ops API version the gateway is pinned to."))
                 .build(),
         )
-        .header(UPSTREAM_ATTEMPTS_HEADER.as_str(), text_header(ATTEMPTS))
+        .header(UPSTREAM_ATTEMPTS_HEADER.as_str(), text_header(ATTEMPTS));
+    let response = if paged {
+        response.header(
+            "Link",
+            text_header("`<same path and query with pageToken=nextPageToken>; rel=\"next\"` (RFC 8288) while there are more pages."),
+        )
+    } else {
+        response
+    };
+    response.build()
+}
+
+/// A response header with a string value.
+pub fn text_header(description: &str) -> utoipa::openapi::header::Header {
+    HeaderBuilder::new()
+        .schema(ObjectBuilder::new().schema_type(Type::String))
+        .description(Some(description))
         .build()
 }
 

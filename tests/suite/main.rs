@@ -28,6 +28,7 @@ mod errors;
 mod hostile_input;
 mod openapi;
 mod operability;
+mod paging;
 mod properties;
 mod retries;
 mod routes;

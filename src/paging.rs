@@ -1,16 +1,14 @@
 //! `Link: <…>; rel="next"` (RFC 8288) on list answers, so that generic HTTP clients can follow
 //! pages without knowing the API: a GET route whose request has a `page_token` query field and
 //! whose response has a `next_page_token` string gets, when that token is not empty, a link to the
-//! same path and query with `pageToken` set to it. The token is read from the encoded response (a
-//! scan of its top-level fields), not from its JSON, so a long list costs no second parse.
+//! same path and query with `pageToken` set to it. The token is read from the encoded response
+//! ([`crate::wire`]), not from its JSON, so a long list costs no second parse.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use bytes::Buf;
 use http::HeaderValue;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use prost::encoding::{DecodeContext, WireType, decode_key, decode_varint, skip_field};
 use prost_reflect::Kind;
 
 use crate::routes::{ROUTES, Route, Verb};
@@ -41,7 +39,7 @@ pub fn links(route: &Route) -> bool {
 /// The `Link` header for `route`'s answer `response` (encoded) to a request for `path?query`.
 pub fn next_link(route: &Route, path: &str, query: Option<&str>, response: &[u8]) -> Option<HeaderValue> {
     let number = *NEXT_TOKEN_FIELD.get(route.rpc)?;
-    let token = string_field(response, number)?;
+    let token = crate::wire::string(response, number)?;
     if token.is_empty() {
         return None;
     }
@@ -53,27 +51,9 @@ pub fn next_link(route: &Route, path: &str, query: Option<&str>, response: &[u8]
             !pair.is_empty() && name != "pageToken" && name != "page_token"
         })
         .collect();
-    let token_pair = format!("pageToken={}", utf8_percent_encode(&token, QUERY_VALUE));
+    let token_pair = format!("pageToken={}", utf8_percent_encode(token, QUERY_VALUE));
     pairs.push(&token_pair);
     HeaderValue::from_str(&format!("<{path}?{}>; rel=\"next\"", pairs.join("&"))).ok()
-}
-
-/// The last value of top-level string field `number` in an encoded message (protobuf: the last
-/// one wins), if the message has it and it is UTF-8.
-fn string_field(mut bytes: &[u8], number: u32) -> Option<String> {
-    let mut found = None;
-    while bytes.has_remaining() {
-        let (tag, wire_type) = decode_key(&mut bytes).ok()?;
-        if tag == number && wire_type == WireType::LengthDelimited {
-            let length = usize::try_from(decode_varint(&mut bytes).ok()?).ok()?;
-            let value = bytes.get(..length)?;
-            found = Some(std::str::from_utf8(value).ok()?.to_string());
-            bytes.advance(length);
-        } else {
-            skip_field(wire_type, tag, &mut bytes, DecodeContext::default()).ok()?;
-        }
-    }
-    found
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ use crate::gateway::{Gateway, Limits};
 use crate::headers::{self, API_VERSION_HEADER, UPSTREAM_ATTEMPTS_HEADER};
 use crate::routes::{BodyRule, Route, Verb};
 use crate::transcode::{self, HttpInput};
-use crate::{access_log, idempotency, paging, retry, wait};
+use crate::{access_log, etag, idempotency, paging, retry, wait};
 
 /// Serves one call of `route`.
 pub async fn handle(gateway: Arc<Gateway>, route: &'static Route, request: Request) -> Response {
@@ -114,6 +114,7 @@ async fn forward(
     };
     let mut json = transcode::to_json(route, &input)?;
     let carries_operation_id = idempotency::apply(route, &parts.headers, &mut json)?;
+    let version_pinned = etag::apply_if_match(route, &parts.headers, &mut json)?;
     let request = transcode::encode(route, json)?;
 
     let wait_for = wait::preference(&parts.headers).map(Duration::from_secs);
@@ -133,13 +134,29 @@ async fn forward(
     .await;
     upstream.time = Some(call_started.elapsed());
     upstream.attempts = Some(attempts.count);
-    let reply = attempts.result?;
+    let reply = attempts.result.map_err(|e| {
+        if version_pinned {
+            etag::precondition_failed(e)
+        } else {
+            e
+        }
+    })?;
+    let etag = etag::of_response(route, &reply.body);
+    if let Some(tag) = etag
+        .as_ref()
+        .filter(|tag| route.verb == Verb::Get && etag::not_modified(&parts.headers, tag))
+    {
+        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, tag.clone())]).into_response());
+    }
 
     let mut json = transcode::response_to_json(route, &reply.body)?;
     let mut headers = headers::response_headers(&reply.metadata);
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     if let Some(link) = paging::next_link(route, parts.uri.path(), parts.uri.query(), &reply.body) {
         headers.insert(header::LINK, link);
+    }
+    if let Some(tag) = etag {
+        headers.insert(header::ETAG, tag);
     }
     let mut status = StatusCode::OK;
     if let (Some(requested), Some(metadata)) = (wait_for, metadata) {

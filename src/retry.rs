@@ -88,7 +88,8 @@ fn retryable(error: &GatewayError) -> Option<Option<Duration>> {
         | GatewayError::UriTooLong(_)
         | GatewayError::Overloaded
         | GatewayError::DeadlineExceeded(_)
-        | GatewayError::BadUpstreamResponse(_) => None,
+        | GatewayError::BadUpstreamResponse(_)
+        | GatewayError::PreconditionFailed(_) => None,
     }
 }
 

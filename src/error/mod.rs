@@ -56,6 +56,9 @@ pub enum GatewayError {
     BadUpstreamResponse(String),
     /// The upstream answered with a non-OK status: mapped by the status table, metadata kept.
     Upstream(tonic::Status),
+    /// The upstream refused the version the caller pinned with `If-Match` (ABORTED or
+    /// FAILED_PRECONDITION): its status, answered as 412 Precondition Failed.
+    PreconditionFailed(tonic::Status),
 }
 
 impl GatewayError {
@@ -78,7 +81,7 @@ impl GatewayError {
             GatewayError::UpstreamUnavailable(_) => "upstream_unavailable",
             GatewayError::DeadlineExceeded(_) => "deadline_exceeded",
             GatewayError::BadUpstreamResponse(_) => "bad_upstream_response",
-            GatewayError::Upstream(_) => return None,
+            GatewayError::Upstream(_) | GatewayError::PreconditionFailed(_) => return None,
         })
     }
 
@@ -102,7 +105,8 @@ impl GatewayError {
             | GatewayError::MalformedHttp
             | GatewayError::UriTooLong(_)
             | GatewayError::Overloaded
-            | GatewayError::Upstream(_) => None,
+            | GatewayError::Upstream(_)
+            | GatewayError::PreconditionFailed(_) => None,
         }
     }
 
@@ -124,7 +128,7 @@ impl GatewayError {
             GatewayError::UpstreamUnavailable(_) => Code::Unavailable,
             GatewayError::DeadlineExceeded(_) => Code::DeadlineExceeded,
             GatewayError::BadUpstreamResponse(_) => Code::Internal,
-            GatewayError::Upstream(status) => status.code(),
+            GatewayError::Upstream(status) | GatewayError::PreconditionFailed(status) => status.code(),
         }
     }
 
@@ -138,6 +142,7 @@ impl GatewayError {
             GatewayError::BodyTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             GatewayError::UriTooLong(_) => StatusCode::URI_TOO_LONG,
             GatewayError::BadUpstreamResponse(_) => StatusCode::BAD_GATEWAY,
+            GatewayError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
             other => http_status_of(other.code()),
         }
     }
@@ -170,16 +175,20 @@ impl GatewayError {
             GatewayError::UpstreamUnavailable(m) => format!("upstream unavailable: {m}"),
             GatewayError::DeadlineExceeded(d) => format!("upstream did not answer within the deadline of {d:?}"),
             GatewayError::BadUpstreamResponse(m) => format!("bad upstream response: {m}"),
-            GatewayError::Upstream(status) => status.message().to_string(),
+            GatewayError::Upstream(status) | GatewayError::PreconditionFailed(status) => status.message().to_string(),
         }
     }
 
     /// `google.rpc.Status.details` of an upstream error (from `grpc-status-details-bin`).
     fn details(&self) -> Vec<Any> {
         match self {
-            GatewayError::Upstream(status) if !status.details().is_empty() => RpcStatus::decode(status.details())
-                .map(|s| s.details)
-                .unwrap_or_default(),
+            GatewayError::Upstream(status) | GatewayError::PreconditionFailed(status)
+                if !status.details().is_empty() =>
+            {
+                RpcStatus::decode(status.details())
+                    .map(|s| s.details)
+                    .unwrap_or_default()
+            }
             _ => Vec::new(),
         }
     }

@@ -65,7 +65,7 @@ impl IntoResponse for GatewayError {
                     headers.insert(header::ALLOW, value);
                 }
             }
-            GatewayError::Upstream(status) => {
+            GatewayError::Upstream(status) | GatewayError::PreconditionFailed(status) => {
                 headers.extend(response_headers(status.metadata()));
                 if let Some(seconds) = crate::retry_advice::retry_after_seconds(status) {
                     headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));

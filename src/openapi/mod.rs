@@ -6,8 +6,8 @@
 //! - [`operations`]: one operation per route (parameters, request body, responses).
 //! - [`schemas`]: component schemas of messages and enums; [`types`]: the schema of one field;
 //!   [`bounds`]: the numeric bounds the protos state.
-//! - [`responses`]: shared error responses and the bearer security scheme; [`async_ops`]: the
-//!   `Prefer: wait` and `Idempotency-Key` headers and answers.
+//! - [`responses`]: shared error responses and the bearer security scheme; [`features`]: the
+//!   headers and answers of waits, idempotency keys and conditional requests.
 //! - [`annotations`]: the `openapiv2_*` options; [`comments`]: proto comments and directives.
 //! - [`render`]: stable JSON/YAML text; [`http`]: `/openapi.json`, `/openapi.yaml`, `/docs/`.
 //!
@@ -15,10 +15,10 @@
 //! (`tests/suite/openapi.rs`; regenerate with `UPDATE_OPENAPI=1 cargo test --test suite openapi`).
 
 pub mod annotations;
-pub mod async_ops;
 pub mod bounds;
 pub mod comments;
 pub mod document;
+pub mod features;
 pub mod http;
 pub mod operations;
 pub mod render;

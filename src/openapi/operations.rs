@@ -14,9 +14,9 @@ use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::{ContentBuilder, Deprecated, Paths, Required};
 
 use super::annotations::{self, ExternalDocs};
-use super::async_ops;
 use super::bounds;
 use super::comments::{Doc, paragraphs};
+use super::features;
 use super::responses::{self, Errors, JSON};
 use super::schemas::is_deprecated;
 use super::types::{self, Enums, ref_to};
@@ -156,7 +156,7 @@ fn operation(
             &field_path.json_name(),
         ));
     }
-    for header in async_ops::header_parameters(route) {
+    for header in features::header_parameters(route) {
         builder = builder.parameter(header);
     }
     let bound: Vec<String> = route
@@ -206,15 +206,13 @@ fn operation(
     };
     let output_doc = method.output();
     let output_doc = Doc::of(&output_doc.parent_file(), output_doc.path()).text;
-    builder = builder.response(
-        "200",
-        responses::ok(
-            route.output_type,
-            output_doc.or(Some("OK".into())),
-            crate::paging::links(route),
-        ),
-    );
-    for (status, response) in async_ops::wait_responses(route) {
+    let mut ok = responses::ok(route.output_type, output_doc.or(Some("OK".into())));
+    ok.headers.extend(features::ok_headers(route));
+    builder = builder.response("200", ok);
+    for (status, response) in features::wait_responses(route)
+        .into_iter()
+        .chain(features::conditional_responses(route))
+    {
         builder = builder.response(status, response);
     }
     for (status, response) in responses::for_operation(errors) {

@@ -143,10 +143,9 @@ pub fn for_operation(errors: Errors) -> Vec<(String, RefOr<Response>)> {
         .collect()
 }
 
-/// The 200 response: the RPC's response message and the headers the gateway adds (`Link` on a
-/// list with more pages, when `paged`).
-pub fn ok(output_type: &str, description: Option<String>, paged: bool) -> Response {
-    let response = ResponseBuilder::new()
+/// The 200 response: the RPC's response message and the headers the gateway adds to every answer.
+pub fn ok(output_type: &str, description: Option<String>) -> Response {
+    ResponseBuilder::new()
         .description(description.unwrap_or_else(|| "OK".into()))
         .content(JSON, ContentBuilder::new().schema(Some(ref_to(output_type))).build())
         .header(
@@ -163,16 +162,8 @@ pub fn ok(output_type: &str, description: Option<String>, paged: bool) -> Respon
                 .description(Some("The Cloud Ops API version the gateway is pinned to."))
                 .build(),
         )
-        .header(UPSTREAM_ATTEMPTS_HEADER.as_str(), text_header(ATTEMPTS));
-    let response = if paged {
-        response.header(
-            "Link",
-            text_header("`<same path and query with pageToken=nextPageToken>; rel=\"next\"` (RFC 8288) while there are more pages."),
-        )
-    } else {
-        response
-    };
-    response.build()
+        .header(UPSTREAM_ATTEMPTS_HEADER.as_str(), text_header(ATTEMPTS))
+        .build()
 }
 
 /// A response header with a string value.

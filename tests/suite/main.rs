@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod conditional;
 mod containers;
 mod dev_command;
 mod e2e_every_rpc;

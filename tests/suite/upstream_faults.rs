@@ -120,8 +120,10 @@ async fn behind_faulty_upstream() -> (Recorder, Faulty, TestGateway, Arc<Gateway
     let healthy = Recorder::start().await;
     healthy_answer(&healthy);
     let faulty = Faulty::start(healthy.addr).await;
+    // Retries off: these tests watch each fault reach the caller (tests/suite/retries.rs covers retries).
     let options = Options {
         deadline: FAULT_DEADLINE,
+        retry: cloud_ops_gateway::retry::RetryPolicy::OFF,
         ..Options::default()
     };
     let (gateway, state) = start_gateway_with_state(&faulty.url(), options).await;

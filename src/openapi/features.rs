@@ -1,8 +1,10 @@
-//! What the gateway's operation features add to an operation: the `Prefer: wait` request header
-//! and its 202 and 422 answers on routes whose response carries an asynchronous operation, the
+//! What the gateway's HTTP features add to an operation: the `Prefer: wait` request header and its
+//! 202 and 422 answers on routes whose response carries an asynchronous operation, the
 //! `Idempotency-Key` request header on mutations that name their operation (src/wait.rs,
-//! src/idempotency.rs), and the headers those answers carry.
+//! src/idempotency.rs), `If-None-Match` / 304 on reads of one versioned resource and `If-Match` /
+//! 412 on mutations that take a `resource_version` (src/etag.rs), and the headers those carry.
 
+use utoipa::openapi::header::Header;
 use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::{ContentBuilder, Required, Response, ResponseBuilder};
@@ -24,6 +26,19 @@ pub fn header_parameters(route: &Route) -> Vec<Parameter> {
              gateway's `--max-wait` and the request's deadline), with the latest operation in the \
              response, `Preference-Applied` and `x-operation-state`. FULFILLED is 200, still running \
              202 with `Retry-After`, FAILED, CANCELLED or REJECTED 422. Other preferences are ignored.",
+        ));
+    }
+    if crate::etag::tags(route) && route.verb == Verb::Get {
+        parameters.push(header_parameter(
+            "If-None-Match",
+            "The resource's `ETag` (`\"<resourceVersion>\"`): 304 with no body while it has not changed.",
+        ));
+    }
+    if crate::etag::takes_if_match(route) {
+        parameters.push(header_parameter(
+            "If-Match",
+            "The resource's `ETag` (`\"<resourceVersion>\"`): becomes the request's `resourceVersion` (a body \
+             value that differs is a 400), and the upstream refusing it as stale is 412.",
         ));
     }
     if fields.request_id.is_some() && route.verb != Verb::Get {
@@ -93,4 +108,50 @@ fn header_parameter(name: &str, description: &str) -> Parameter {
         .description(Some(description))
         .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
         .build()
+}
+
+/// The answers conditional requests add: 304 (`If-None-Match`) and 412 (`If-Match`).
+pub fn conditional_responses(route: &Route) -> Vec<(&'static str, Response)> {
+    let mut answers = Vec::new();
+    if crate::etag::tags(route) && route.verb == Verb::Get {
+        let not_modified = ResponseBuilder::new()
+            .description("With `If-None-Match`: the resource has not changed since that `ETag`; no body.")
+            .header("ETag", text_header("The resource's entity tag."))
+            .build();
+        answers.push(("304", not_modified));
+    }
+    if crate::etag::takes_if_match(route) {
+        let failed = ResponseBuilder::new()
+            .description(
+                "With `If-Match`: the upstream refused the version as stale (its ABORTED or FAILED_PRECONDITION \
+                 status, as a `google.rpc.Status`).",
+            )
+            .content(
+                JSON,
+                ContentBuilder::new()
+                    .schema(Some(ref_to(super::schemas::STATUS)))
+                    .build(),
+            )
+            .build();
+        answers.push(("412", failed));
+    }
+    answers
+}
+
+/// The headers features add to `route`'s 200: `Link` on lists, `ETag` on one versioned resource.
+pub fn ok_headers(route: &Route) -> Vec<(String, Header)> {
+    let mut headers = Vec::new();
+    if crate::paging::links(route) {
+        headers.push((
+            "Link".to_string(),
+            text_header("`<same path and query with pageToken=nextPageToken>; rel=\"next\"` (RFC 8288) while there are more pages."),
+        ));
+    }
+    if crate::etag::tags(route) {
+        headers.push((
+            "ETag".to_string(),
+            text_header("`\"<resourceVersion>\"` of the resource: for `If-None-Match` and `If-Match`."),
+        ));
+    }
+    headers
 }

@@ -32,7 +32,8 @@ pub const ACCOUNT_ID: &str = "a1b2c";
 /// Email of the bootstrap account owner.
 pub const ADMIN_EMAIL: &str = "admin@example.com";
 
-/// A state with the account, an account owner and an active API key whose token is `token`.
+/// A state with the account, an account owner, an active API key whose token is `token`, and the
+/// default project.
 pub fn bootstrap(token: &str, now: Timestamp) -> State {
     let mut state = State::default();
     let version = state.next_version();
@@ -44,6 +45,7 @@ pub fn bootstrap(token: &str, now: Timestamp) -> State {
     };
     let admin = add_user(&mut state, "admin", ADMIN_EMAIL, Role::Owner, now);
     add_api_key(&mut state, &admin, OwnerType::User, "bootstrap", token, now);
+    super::projects::ensure_default(&mut state, now);
     state
 }
 

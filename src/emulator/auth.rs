@@ -242,14 +242,6 @@ impl Caller {
         }
     }
 
-    /// Creating namespaces and managing Nexus endpoints: owner, admin or developer.
-    pub fn require_developer(&self) -> Result<(), Status> {
-        match self.role {
-            Role::Owner | Role::Admin | Role::Developer => Ok(()),
-            _ => Err(self.denied("this change")),
-        }
-    }
-
     /// Usage and billing: owner or finance admin.
     pub fn require_finance(&self) -> Result<(), Status> {
         match self.role {

@@ -1,12 +1,14 @@
 //! Connectivity rules: public-internet or private (AWS PrivateLink / GCP Private Service Connect)
-//! access rules that namespaces reference by id in `spec.connectivity_rule_ids`. Create (account
-//! admins), get, list (optionally only the rules a namespace uses), delete (refused while a
-//! namespace still references the rule).
+//! access rules that namespaces of the same project reference by id in
+//! `spec.connectivity_rule_ids`. Create (in a project, the default one unless `project_id` names
+//! another; admins of the project or the account), get, list (optionally only the rules a namespace
+//! uses, or those of a project), delete (refused while a namespace still references the rule).
 
 use tonic::Status;
 
 use crate::emulator::operation::{Change, ResourceKind};
 use crate::emulator::ops::{Applied, Ctx};
+use crate::emulator::projects::{self, DEFAULT_PROJECT_ID};
 use crate::emulator::state::State;
 use crate::emulator::{page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
@@ -16,17 +18,21 @@ use crate::pb::temporal::api::cloud::cloudservice::v1::{
 };
 use crate::pb::temporal::api::cloud::connectivityrule::v1::connectivity_rule_spec::ConnectionType;
 use crate::pb::temporal::api::cloud::connectivityrule::v1::{ConnectivityRule, ConnectivityRuleSpec};
+use crate::pb::temporal::api::cloud::project::v1::Project;
 use crate::pb::temporal::api::cloud::region::v1::region::CloudProvider;
 
 use super::regions;
 
-/// CreateConnectivityRule: ACTIVATING until the operation completes.
+/// CreateConnectivityRule: ACTIVATING until the operation completes. It goes into project
+/// `project_id` (the default project if empty), which the caller must administer.
 pub fn create_connectivity_rule(
     ctx: &mut Ctx<'_>,
     request: CreateConnectivityRuleRequest,
 ) -> Result<CreateConnectivityRuleResponse, Status> {
-    ctx.caller.require_admin()?;
+    ctx.caller
+        .require_project_admin(projects::effective(&request.project_id))?;
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
+        let project_id = validate::project(ctx.state, "project_id", &request.project_id)?;
         let spec = request.spec.clone().unwrap_or_default();
         check_spec(&spec)?;
         if let Some(same) = ctx
@@ -44,6 +50,7 @@ pub fn create_connectivity_rule(
             id,
             spec: Some(spec),
             created_time: Some(now),
+            project_id,
             ..Default::default()
         }))
     })?;
@@ -65,12 +72,18 @@ pub fn get_connectivity_rule(
     })
 }
 
-/// GetConnectivityRules: every rule of the account, or only those `namespace` references.
+/// GetConnectivityRules: every rule of the account, or only those `namespace` references, and only
+/// those of project `project_id` (which must exist).
 pub fn get_connectivity_rules(
     ctx: &mut Ctx<'_>,
     request: GetConnectivityRulesRequest,
 ) -> Result<GetConnectivityRulesResponse, Status> {
     ctx.caller.require_read()?;
+    if !request.project_id.is_empty() {
+        validate::require::<Project>(ctx.state, &request.project_id)?;
+    }
+    let project = request.project_id.as_str();
+    let in_project = |rule: &ConnectivityRule| project.is_empty() || projects::effective(&rule.project_id) == project;
     let used: Option<Vec<String>> = if request.namespace.is_empty() {
         None
     } else {
@@ -86,7 +99,7 @@ pub fn get_connectivity_rules(
         .state
         .connectivity_rules
         .iter()
-        .filter(|(id, _)| used.as_ref().is_none_or(|ids| ids.contains(id)));
+        .filter(|(id, rule)| used.as_ref().is_none_or(|ids| ids.contains(id)) && in_project(rule));
     let (connectivity_rules, next_page_token) = page::page(rules, request.page_size, &request.page_token)?;
     Ok(GetConnectivityRulesResponse {
         connectivity_rules,
@@ -94,12 +107,15 @@ pub fn get_connectivity_rules(
     })
 }
 
-/// DeleteConnectivityRule: DELETING until the operation completes, then gone.
+/// DeleteConnectivityRule: DELETING until the operation completes, then gone (admins of the rule's
+/// project).
 pub fn delete_connectivity_rule(
     ctx: &mut Ctx<'_>,
     request: DeleteConnectivityRuleRequest,
 ) -> Result<DeleteConnectivityRuleResponse, Status> {
-    ctx.caller.require_admin()?;
+    let rule = ctx.state.connectivity_rules.get(&request.connectivity_rule_id);
+    let project = rule.map_or(DEFAULT_PROJECT_ID, |r| projects::effective(&r.project_id));
+    ctx.caller.require_project_admin(project)?;
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
         let id = &request.connectivity_rule_id;
         validate::changeable::<ConnectivityRule>(ctx.state, id, &request.resource_version)?;
@@ -124,9 +140,15 @@ pub fn delete_connectivity_rule(
     })
 }
 
-/// A namespace's `spec.connectivity_rule_ids`: each an existing rule, listed once; a private
-/// rule's region must be one of the namespace's `regions` ("This should align with the namespace").
-pub(crate) fn check_namespace_rules(state: &State, ids: &[String], regions: &[String]) -> Result<(), Status> {
+/// A namespace's `spec.connectivity_rule_ids`: each an existing rule of the namespace's `project`,
+/// listed once; a private rule's region must be one of the namespace's `regions` ("This should
+/// align with the namespace").
+pub(crate) fn check_namespace_rules(
+    state: &State,
+    ids: &[String],
+    regions: &[String],
+    project: &str,
+) -> Result<(), Status> {
     let field = "spec.connectivity_rule_ids";
     for (i, id) in ids.iter().enumerate() {
         let rule = state
@@ -137,6 +159,15 @@ pub(crate) fn check_namespace_rules(state: &State, ids: &[String], regions: &[St
             return Err(validate::invalid(
                 field,
                 format!("connectivity rule {id:?} is listed twice"),
+            ));
+        }
+        let rule_project = projects::effective(&rule.project_id);
+        if rule_project != project {
+            return Err(validate::invalid(
+                field,
+                format!(
+                    "connectivity rule {id:?} belongs to project {rule_project:?}, the namespace to project {project:?}"
+                ),
             ));
         }
         if let Some(ConnectionType::PrivateRule(private)) = rule.spec.as_ref().and_then(|s| s.connection_type.as_ref())

@@ -260,4 +260,5 @@ rpcs! {
     get_user_project_assignments(GetUserProjectAssignmentsRequest) -> GetUserProjectAssignmentsResponse => projects::get_user_project_assignments;
     get_service_account_project_assignments(GetServiceAccountProjectAssignmentsRequest) -> GetServiceAccountProjectAssignmentsResponse => projects::get_service_account_project_assignments;
     get_user_group_project_assignments(GetUserGroupProjectAssignmentsRequest) -> GetUserGroupProjectAssignmentsResponse => projects::get_user_group_project_assignments;
+    get_project_scoped_service_accounts(GetProjectScopedServiceAccountsRequest) -> GetProjectScopedServiceAccountsResponse => service_accounts::get_project_scoped_service_accounts;
 }

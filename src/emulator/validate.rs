@@ -46,6 +46,21 @@ pub fn email(field: &str, value: &str) -> Result<(), Status> {
     Ok(())
 }
 
+/// `value` is a GUID (Azure's tenant and subscription ids): 8-4-4-4-12 hexadecimal digits.
+pub fn guid(field: &str, value: &str) -> Result<(), Status> {
+    required(field, value)?;
+    let groups: Vec<&str> = value.split('-').collect();
+    let ok = groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_hexdigit()));
+    if !ok {
+        return Err(invalid(
+            field,
+            format!("{value:?} is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)"),
+        ));
+    }
+    Ok(())
+}
+
 /// NOT_FOUND for a `what` called `id`.
 pub fn not_found(what: &str, id: &str) -> Status {
     Status::not_found(format!("{what} {id:?} not found"))
@@ -291,6 +306,20 @@ mod tests {
         let mut busy = with_user(ResourceState::Updating);
         assert_eq!(code(&mut busy, "u1", "6"), Err(Code::Aborted));
         assert_eq!(code(&mut busy, "u1", "7"), Err(Code::FailedPrecondition));
+    }
+
+    #[test]
+    fn guids() {
+        assert!(guid("f", "0f8fad5b-d9cb-469f-a165-70867728950e").is_ok());
+        for bad in [
+            "",
+            "0f8fad5b",
+            "0f8fad5b-d9cb-469f-a165-70867728950",
+            "0f8fad5b-d9cb-469f-a165-70867728950g",
+            "0f8fad5bd9cb-469f-a165-70867728950e-",
+        ] {
+            assert!(guid("f", bad).unwrap_err().message().starts_with("f: "), "{bad}");
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! One module per resource family of the Cloud Ops API (a file, or a folder for namespaces,
-//! projects and service accounts); each exports one handler per RPC. `regions` is the region
-//! catalogue the others look regions up in.
+//! projects, service accounts and export sinks); each exports one handler per RPC. `regions` is
+//! the region catalogue the others look regions up in.
 
 pub mod account;
 pub mod api_keys;

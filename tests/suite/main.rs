@@ -20,6 +20,7 @@ mod emulator_export_sinks;
 mod emulator_groups;
 mod emulator_namespaces;
 mod emulator_nexus;
+mod emulator_projects;
 mod emulator_regions;
 mod emulator_service_accounts;
 mod emulator_usage_billing;

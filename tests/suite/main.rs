@@ -11,6 +11,7 @@ mod dev_command;
 mod e2e_every_rpc;
 mod e2e_families;
 mod e2e_identity;
+mod e2e_projects;
 mod emulator_account;
 mod emulator_api_keys;
 mod emulator_assignments;

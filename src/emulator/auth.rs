@@ -1,6 +1,9 @@
 //! Who is calling and what they may do: the `temporal-cloud-api-version` check, bearer API-key
 //! authentication (keys minted by CreateApiKey work; disabled, expired or deleted keys do not), and
-//! the account roles and namespace permissions of the caller (direct and through user groups).
+//! the account role, project roles and namespace permissions of the caller (direct, through user
+//! groups, and for a project-scoped service account its project). A project role also gives a
+//! permission on every namespace of its project (`projects::namespace_permission`), merged into the
+//! caller's namespace permissions when it authenticates.
 
 use std::collections::BTreeMap;
 
@@ -9,10 +12,12 @@ use tonic::metadata::MetadataMap;
 
 use crate::pb::temporal::api::cloud::identity::v1::account_access::Role;
 use crate::pb::temporal::api::cloud::identity::v1::namespace_access::Permission;
+use crate::pb::temporal::api::cloud::identity::v1::project_access::ProjectRole;
 use crate::pb::temporal::api::cloud::identity::v1::{Access, OwnerType};
 use crate::pb::temporal::api::cloud::resource::v1::ResourceState;
 use crate::wkt::Timestamp;
 
+use super::projects;
 use super::state::State;
 
 /// The authenticated principal.
@@ -35,8 +40,12 @@ pub struct Caller {
     pub api_key_id: String,
     /// Account role.
     pub role: Role,
-    /// Effective namespace permissions (direct and via groups; the strongest wins).
+    /// Effective namespace permissions (direct, via groups and via project roles; the strongest
+    /// wins).
     pub namespaces: BTreeMap<String, Permission>,
+    /// Project roles granted by project id (direct, via groups, or the project a service account is
+    /// scoped to; the strongest wins). Account roles add to these: see [`Caller::require_project_admin`].
+    pub projects: BTreeMap<String, ProjectRole>,
 }
 
 /// Checks the version header: required, and one of the released versions up to the compiled one.
@@ -87,6 +96,12 @@ pub fn authenticate(state: &State, metadata: &MetadataMap, now: &Timestamp) -> R
                     .namespace_accesses
                     .insert(scoped.namespace, scoped.access.unwrap_or_default());
             }
+            if let Some(scoped) = spec.project_scoped_access {
+                access.namespace_accesses.extend(scoped.namespace_accesses);
+                access
+                    .project_accesses
+                    .insert(scoped.project_id, scoped.access.unwrap_or_default());
+            }
             (Principal::ServiceAccount(sa.id.clone()), spec.name, access)
         }
         _ => {
@@ -112,6 +127,7 @@ pub fn authenticate(state: &State, metadata: &MetadataMap, now: &Timestamp) -> R
             .and_then(|a| Role::try_from(a.role).ok())
             .unwrap_or(Role::Unspecified),
         namespaces: BTreeMap::new(),
+        projects: BTreeMap::new(),
     };
     merge_access(&mut caller, &access);
     if let Principal::User(user_id) = &caller.principal {
@@ -123,7 +139,31 @@ pub fn authenticate(state: &State, metadata: &MetadataMap, now: &Timestamp) -> R
             .collect();
         groups.iter().for_each(|a| merge_access(&mut caller, a));
     }
+    merge_project_namespaces(&mut caller, state);
     Ok(caller)
+}
+
+/// Adds what the caller's project roles give on the namespaces of those projects.
+fn merge_project_namespaces(caller: &mut Caller, state: &State) {
+    for (name, ns) in &state.namespaces {
+        let role = caller.project_grant(projects::effective(&ns.project_id));
+        let granted = projects::namespace_permission(role);
+        if granted != Permission::Unspecified {
+            merge_permission(caller, name, granted);
+        }
+    }
+}
+
+/// Raises the caller's permission on `namespace` to `granted` if that is stronger (recording the
+/// namespace as one the caller has a grant on either way).
+fn merge_permission(caller: &mut Caller, namespace: &str, granted: Permission) {
+    let entry = caller
+        .namespaces
+        .entry(namespace.to_string())
+        .or_insert(Permission::Unspecified);
+    if rank_permission(granted) > rank_permission(*entry) {
+        *entry = granted;
+    }
 }
 
 fn principal_state(state: &State, principal: &Principal) -> Option<ResourceState> {
@@ -143,13 +183,15 @@ fn merge_access(caller: &mut Caller, access: &Access) {
     }
     for (namespace, granted) in &access.namespace_accesses {
         let granted = Permission::try_from(granted.permission).unwrap_or(Permission::Unspecified);
-        let entry = caller
-            .namespaces
-            .entry(namespace.clone())
-            .or_insert(Permission::Unspecified);
-        if rank_permission(granted) > rank_permission(*entry) {
-            *entry = granted;
+        merge_permission(caller, namespace, granted);
+    }
+    for (project, granted) in &access.project_accesses {
+        let granted = projects::role_of(granted.role);
+        if granted == ProjectRole::Unspecified {
+            continue;
         }
+        let entry = caller.projects.entry(project.clone()).or_insert(granted);
+        *entry = projects::strongest(*entry, granted);
     }
 }
 
@@ -184,9 +226,9 @@ impl Caller {
         ))
     }
 
-    /// Reading account-wide resources: any account role.
+    /// Reading account-wide resources: any account role, or any namespace or project grant.
     pub fn require_read(&self) -> Result<(), Status> {
-        if self.role == Role::Unspecified && self.namespaces.is_empty() {
+        if self.role == Role::Unspecified && self.namespaces.is_empty() && self.projects.is_empty() {
             return Err(self.denied("reading account resources"));
         }
         Ok(())
@@ -196,14 +238,6 @@ impl Caller {
     pub fn require_admin(&self) -> Result<(), Status> {
         match self.role {
             Role::Owner | Role::Admin => Ok(()),
-            _ => Err(self.denied("this change")),
-        }
-    }
-
-    /// Creating namespaces and managing Nexus endpoints: owner, admin or developer.
-    pub fn require_developer(&self) -> Result<(), Status> {
-        match self.role {
-            Role::Owner | Role::Admin | Role::Developer => Ok(()),
             _ => Err(self.denied("this change")),
         }
     }
@@ -242,6 +276,53 @@ impl Caller {
         Err(Status::permission_denied(format!(
             "namespace {namespace}: requires {} permission",
             needed.as_str_name()
+        )))
+    }
+
+    /// The project role granted to the caller on `project` (not counting account roles).
+    pub fn project_grant(&self, project: &str) -> ProjectRole {
+        self.projects.get(project).copied().unwrap_or(ProjectRole::Unspecified)
+    }
+
+    /// Whether the caller may see project `project`: any account role sees every project; an
+    /// identity with only project or namespace grants sees the projects it has a role on.
+    pub fn sees_project(&self, project: &str) -> bool {
+        self.role != Role::Unspecified || self.projects.contains_key(project)
+    }
+
+    /// Reading project `project` and what it holds: [`Caller::sees_project`].
+    pub fn require_project_read(&self, project: &str) -> Result<(), Status> {
+        if self.sees_project(project) {
+            return Ok(());
+        }
+        Err(Status::permission_denied(format!(
+            "project {project}: requires a role on the project or an account role"
+        )))
+    }
+
+    /// Managing project `project` (its spec, its membership, its project-scoped service accounts
+    /// and connectivity rules): account owners and admins, and the project's admins.
+    pub fn require_project_admin(&self, project: &str) -> Result<(), Status> {
+        if matches!(self.role, Role::Owner | Role::Admin) || self.project_grant(project) == ProjectRole::Admin {
+            return Ok(());
+        }
+        Err(Status::permission_denied(format!(
+            "project {project}: requires PROJECT_ROLE_ADMIN on the project or an account owner or admin role"
+        )))
+    }
+
+    /// Creating namespaces and managing Nexus endpoints in project `project`: account owners, admins
+    /// and developers (developers hold PROJECT_ROLE_DEVELOPER on every project), and the project's
+    /// admins.
+    pub fn require_project_developer(&self, project: &str) -> Result<(), Status> {
+        let granted = self.project_grant(project);
+        if matches!(self.role, Role::Owner | Role::Admin | Role::Developer)
+            || matches!(granted, ProjectRole::Admin | ProjectRole::Developer)
+        {
+            return Ok(());
+        }
+        Err(Status::permission_denied(format!(
+            "project {project}: requires PROJECT_ROLE_ADMIN on the project or an account developer, admin or owner role"
         )))
     }
 

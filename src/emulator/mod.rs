@@ -4,10 +4,11 @@
 //! resource family lives in its own file under [`api`].
 //!
 //! Layers, from the bottom: plain records and helpers ([`operation`], [`clock`], [`ids`],
-//! [`page`]) and the [`state`] that keeps every record; [`validate`], [`auth`], [`audit`] and
-//! [`persist`] over the state; [`ops`] (the call context and async operations) over those; the
-//! families in [`api`]; the [`demo`] data and the [`service`] on top. No module imports one that
-//! imports it; this file only declares the modules and names the API used outside.
+//! [`page`]) and the [`state`] that keeps every record; [`projects`] (the default project and
+//! project roles), [`validate`], [`auth`], [`audit`] and [`persist`] over the state; [`ops`] (the
+//! call context and async operations) over those; the families in [`api`]; the [`demo`] data and
+//! the [`service`] on top. No module imports one that imports it; this file only declares the
+//! modules and names the API used outside.
 
 pub mod api;
 pub mod audit;
@@ -19,6 +20,7 @@ pub mod operation;
 pub mod ops;
 pub mod page;
 pub mod persist;
+pub mod projects;
 pub mod service;
 pub mod state;
 pub mod validate;

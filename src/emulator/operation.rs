@@ -32,6 +32,8 @@ pub enum ResourceKind {
     ConnectivityRule,
     /// `State::audit_log_sinks`
     AuditLogSink,
+    /// `State::projects`
+    Project,
 }
 
 /// How an operation ends.

@@ -1,5 +1,5 @@
-//! The context of one call ([`Ctx`]: the state, the caller, the time; which namespaces the caller
-//! may read; the creation of a resource) and async operations: every mutation runs through
+//! The context of one call ([`Ctx`]: the state, the caller, the time; which namespaces and
+//! projects the caller may read; the creation of a resource) and async operations: every mutation runs through
 //! [`Ctx::mutate`], which gives idempotency by `async_operation_id`, failure injection, the
 //! audit-log entry, and an [`Operation`] that moves PENDING → IN_PROGRESS → FULFILLED over the
 //! configured latency. Progress is computed from the clock when read, and the operation's effect
@@ -18,6 +18,7 @@ use crate::pb::temporal::api::cloud::identity::v1::namespace_access::Permission;
 use crate::pb::temporal::api::cloud::namespace::v1::Namespace;
 use crate::pb::temporal::api::cloud::operation::v1::AsyncOperation;
 use crate::pb::temporal::api::cloud::operation::v1::async_operation::State as OpState;
+use crate::pb::temporal::api::cloud::project::v1::Project;
 use crate::pb::temporal::api::cloud::resource::v1::ResourceState;
 use crate::wkt::{Any, Timestamp};
 
@@ -183,6 +184,14 @@ impl Ctx<'_> {
             self.caller.require_namespace(name, Permission::Read)?;
         }
         validate::require::<Namespace>(self.state, name)
+    }
+
+    /// The project `id` for a read: the caller must see it (PERMISSION_DENIED), it must exist
+    /// (INVALID_ARGUMENT without an id, NOT_FOUND without the project).
+    pub fn readable_project(&self, id: &str) -> Result<&Project, Status> {
+        validate::required(Project::ID_FIELD, id)?;
+        self.caller.require_project_read(id)?;
+        validate::require::<Project>(self.state, id)
     }
 
     /// Keeps the new `R` that `make` builds from a fresh id and the time of the call, and reports its

@@ -50,8 +50,10 @@ pub struct Emulator {
 }
 
 impl Emulator {
-    /// An emulator over `state`. With a state file, the state is written at once.
-    pub fn new(state: State, config: EmulatorConfig) -> Result<Self, String> {
+    /// An emulator over `state`, which gets the default project if it has none (a state saved
+    /// before projects existed). With a state file, the state is written at once.
+    pub fn new(mut state: State, config: EmulatorConfig) -> Result<Self, String> {
+        super::projects::ensure_default(&mut state, config.clock.now());
         let writer = config.state_file.clone().map(persist::Writer::new);
         if let Some(writer) = &writer {
             writer
@@ -247,4 +249,16 @@ rpcs! {
     get_user_namespace_assignments(GetUserNamespaceAssignmentsRequest) -> GetUserNamespaceAssignmentsResponse => assignments::get_user_namespace_assignments;
     get_service_account_namespace_assignments(GetServiceAccountNamespaceAssignmentsRequest) -> GetServiceAccountNamespaceAssignmentsResponse => assignments::get_service_account_namespace_assignments;
     get_user_group_namespace_assignments(GetUserGroupNamespaceAssignmentsRequest) -> GetUserGroupNamespaceAssignmentsResponse => assignments::get_user_group_namespace_assignments;
+    get_projects(GetProjectsRequest) -> GetProjectsResponse => projects::get_projects;
+    get_project(GetProjectRequest) -> GetProjectResponse => projects::get_project;
+    create_project(CreateProjectRequest) -> CreateProjectResponse => projects::create_project;
+    update_project(UpdateProjectRequest) -> UpdateProjectResponse => projects::update_project;
+    delete_project(DeleteProjectRequest) -> DeleteProjectResponse => projects::delete_project;
+    set_user_project_access(SetUserProjectAccessRequest) -> SetUserProjectAccessResponse => projects::set_user_project_access;
+    set_user_group_project_access(SetUserGroupProjectAccessRequest) -> SetUserGroupProjectAccessResponse => projects::set_user_group_project_access;
+    set_service_account_project_access(SetServiceAccountProjectAccessRequest) -> SetServiceAccountProjectAccessResponse => projects::set_service_account_project_access;
+    get_user_project_assignments(GetUserProjectAssignmentsRequest) -> GetUserProjectAssignmentsResponse => projects::get_user_project_assignments;
+    get_service_account_project_assignments(GetServiceAccountProjectAssignmentsRequest) -> GetServiceAccountProjectAssignmentsResponse => projects::get_service_account_project_assignments;
+    get_user_group_project_assignments(GetUserGroupProjectAssignmentsRequest) -> GetUserGroupProjectAssignmentsResponse => projects::get_user_group_project_assignments;
+    get_project_scoped_service_accounts(GetProjectScopedServiceAccountsRequest) -> GetProjectScopedServiceAccountsResponse => service_accounts::get_project_scoped_service_accounts;
 }

@@ -13,10 +13,11 @@ use crate::pb::temporal::api::cloud::auditlog::v1::LogRecord;
 use crate::pb::temporal::api::cloud::billing::v1::BillingReport;
 use crate::pb::temporal::api::cloud::connectivityrule::v1::ConnectivityRule;
 use crate::pb::temporal::api::cloud::identity::v1::{
-    ApiKey, CustomRole, ServiceAccount, User, UserGroup, UserGroupMember,
+    Access, ApiKey, CustomRole, ServiceAccount, User, UserGroup, UserGroupMember,
 };
 use crate::pb::temporal::api::cloud::namespace::v1::{ExportSink, Namespace};
 use crate::pb::temporal::api::cloud::nexus::v1::Endpoint;
+use crate::pb::temporal::api::cloud::project::v1::Project;
 use crate::pb::temporal::api::cloud::resource::v1::ResourceState;
 
 use super::operation::{Operation, ResourceKind};
@@ -41,6 +42,9 @@ pub struct State {
     pub group_members: BTreeMap<String, BTreeMap<String, UserGroupMember>>,
     /// Custom roles by id.
     pub custom_roles: BTreeMap<String, CustomRole>,
+    /// Projects by id (the default project among them; absent from state files older than
+    /// projects, and added at start-up: see `projects::ensure_default`).
+    pub projects: BTreeMap<String, Project>,
     /// Namespaces by name (`<name>.<account>`).
     pub namespaces: BTreeMap<String, Namespace>,
     /// Export sinks by `<namespace>/<sink name>`.
@@ -131,6 +135,7 @@ lifecycle!(ExportSink);
 lifecycle!(Endpoint, op = async_operation_id, modified = last_modified_time);
 lifecycle!(ConnectivityRule, op = async_operation_id);
 lifecycle!(AuditLogSink);
+lifecycle!(Project, op = async_operation_id, modified = last_modified_time);
 
 /// `resource!(Type, Kind, map, "name", id_field)`: [`Resource`] for `Type`, of kind `Kind`, kept in
 /// `State::map`, called `name` in messages and named by `id_field` in requests.
@@ -172,6 +177,7 @@ resource!(
     connectivity_rule_id
 );
 resource!(AuditLogSink, AuditLogSink, audit_log_sinks, "audit log sink", name);
+resource!(Project, Project, projects, "project", project_id);
 
 impl State {
     /// A fresh, strictly increasing number.
@@ -212,11 +218,12 @@ impl State {
             ResourceKind::NexusEndpoint => found::<Endpoint>(self, id),
             ResourceKind::ConnectivityRule => found::<ConnectivityRule>(self, id),
             ResourceKind::AuditLogSink => found::<AuditLogSink>(self, id),
+            ResourceKind::Project => found::<Project>(self, id),
         }
     }
 
-    /// Removes every grant on a deleted namespace from users, groups and service accounts.
-    fn revoke_namespace_access(&mut self, namespace: &str) {
+    /// Every `Access` of users, groups and account-scoped service accounts, to change.
+    fn grants_mut(&mut self) -> impl Iterator<Item = &mut Access> {
         let user_grants = self.users.values_mut().filter_map(|u| u.spec.as_mut()?.access.as_mut());
         let group_grants = self
             .groups
@@ -226,8 +233,28 @@ impl State {
             .service_accounts
             .values_mut()
             .filter_map(|s| s.spec.as_mut()?.access.as_mut());
-        for access in user_grants.chain(group_grants).chain(sa_grants) {
+        user_grants.chain(group_grants).chain(sa_grants)
+    }
+
+    /// Removes every grant on a deleted namespace from users, groups and service accounts (also
+    /// the namespace grants of project-scoped service accounts).
+    fn revoke_namespace_access(&mut self, namespace: &str) {
+        for access in self.grants_mut() {
             access.namespace_accesses.remove(namespace);
+        }
+        let scoped = self
+            .service_accounts
+            .values_mut()
+            .filter_map(|s| s.spec.as_mut()?.project_scoped_access.as_mut());
+        for scoped in scoped {
+            scoped.namespace_accesses.remove(namespace);
+        }
+    }
+
+    /// Removes every grant on a deleted project from users, groups and service accounts.
+    fn revoke_project_access(&mut self, project: &str) {
+        for access in self.grants_mut() {
+            access.project_accesses.remove(project);
         }
     }
 
@@ -289,6 +316,10 @@ impl State {
             ResourceKind::AuditLogSink => {
                 self.audit_log_sinks.remove(id);
             }
+            ResourceKind::Project => {
+                self.projects.remove(id);
+                self.revoke_project_access(id);
+            }
         }
     }
 }
@@ -325,5 +356,6 @@ mod tests {
         reaches::<Endpoint>(|s| s.nexus_endpoints.len());
         reaches::<ConnectivityRule>(|s| s.connectivity_rules.len());
         reaches::<AuditLogSink>(|s| s.audit_log_sinks.len());
+        reaches::<Project>(|s| s.projects.len());
     }
 }

@@ -5,9 +5,12 @@
 
 use tonic::Status;
 
-use crate::pb::temporal::api::cloud::identity::v1::Access;
+use crate::pb::temporal::api::cloud::identity::v1::project_access::ProjectRole;
+use crate::pb::temporal::api::cloud::identity::v1::{Access, ProjectAccess};
+use crate::pb::temporal::api::cloud::project::v1::Project;
 use crate::pb::temporal::api::cloud::resource::v1::ResourceState;
 
+use super::projects;
 use super::state::{Lifecycle, Resource, State};
 
 /// INVALID_ARGUMENT naming `field`.
@@ -39,6 +42,21 @@ pub fn email(field: &str, value: &str) -> Result<(), Status> {
     };
     if !valid {
         return Err(invalid(field, format!("{value:?} is not a valid email address")));
+    }
+    Ok(())
+}
+
+/// `value` is a GUID (Azure's tenant and subscription ids): 8-4-4-4-12 hexadecimal digits.
+pub fn guid(field: &str, value: &str) -> Result<(), Status> {
+    required(field, value)?;
+    let groups: Vec<&str> = value.split('-').collect();
+    let ok = groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_hexdigit()));
+    if !ok {
+        return Err(invalid(
+            field,
+            format!("{value:?} is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)"),
+        ));
     }
     Ok(())
 }
@@ -111,7 +129,66 @@ pub fn can_change(resource: &dyn Lifecycle, given_version: &str) -> Result<(), S
     not_busy(resource)
 }
 
-/// An `Access` grant: namespaces and custom roles it names must exist.
+/// The project a create request puts its resource in (`field`, e.g. `project_id`): the default
+/// project when empty, NOT_FOUND naming the field for an unknown one, FAILED_PRECONDITION for one
+/// being deleted.
+pub fn project(state: &State, field: &str, id: &str) -> Result<String, Status> {
+    let id = projects::effective(id);
+    let project = state
+        .get::<Project>(id)
+        .ok_or_else(|| Status::not_found(format!("{field}: project {id:?} not found")))?;
+    if project.state() == ResourceState::Deleting {
+        return Err(Status::failed_precondition(format!(
+            "{field}: project {id:?} is being deleted"
+        )));
+    }
+    Ok(id.to_string())
+}
+
+/// A project role that may be assigned: one of the enum's values, and not PROJECT_ROLE_DEVELOPER
+/// ("Inherited from the account developer role; cannot be assigned directly"). UNSPECIFIED passes:
+/// the caller decides whether it means "remove" or is missing.
+pub fn project_role(field: &str, raw: i32) -> Result<ProjectRole, Status> {
+    let role = ProjectRole::try_from(raw).map_err(|_| invalid(field, format!("unknown project role {raw}")))?;
+    if role == ProjectRole::Developer {
+        return Err(invalid(
+            field,
+            "PROJECT_ROLE_DEVELOPER is inherited from the account developer role and cannot be assigned directly",
+        ));
+    }
+    Ok(role)
+}
+
+/// The project access of a Set*ProjectAccess request: `None` when it is empty (no access, or
+/// PROJECT_ROLE_UNSPECIFIED: "If left empty, the principal will be removed from the project").
+pub fn project_grant(field: &str, access: Option<&ProjectAccess>) -> Result<Option<ProjectAccess>, Status> {
+    let Some(access) = access else {
+        return Ok(None);
+    };
+    match project_role(&format!("{field}.role"), access.role)? {
+        ProjectRole::Unspecified => Ok(None),
+        _ => Ok(Some(*access)),
+    }
+}
+
+/// One entry of a spec's `project_accesses` map (`field` names the map): the project exists, the
+/// role is set and assignable.
+fn project_access(state: &State, field: &str, project: &str, access: &ProjectAccess) -> Result<(), Status> {
+    if !state.projects.contains_key(project) {
+        return Err(invalid(field, format!("project {project:?} does not exist")));
+    }
+    let role_field = format!("{field}[{project:?}].role");
+    if project_role(&role_field, access.role)? == ProjectRole::Unspecified {
+        return Err(invalid(
+            &role_field,
+            "is required (leave the project out of the map to give no access)",
+        ));
+    }
+    Ok(())
+}
+
+/// An `Access` grant: namespaces, projects and custom roles it names must exist; project roles
+/// must be assignable.
 #[allow(deprecated)] // custom_roles_deprecated is still accepted from older clients
 pub fn access(state: &State, field: &str, access: &Access) -> Result<(), Status> {
     for namespace in access.namespace_accesses.keys() {
@@ -121,6 +198,11 @@ pub fn access(state: &State, field: &str, access: &Access) -> Result<(), Status>
                 format!("namespace {namespace:?} does not exist"),
             ));
         }
+    }
+    let mut granted: Vec<(&String, &ProjectAccess)> = access.project_accesses.iter().collect();
+    granted.sort_by_key(|(project, _)| *project);
+    for (project, grant) in granted {
+        project_access(state, &format!("{field}.project_accesses"), project, grant)?;
     }
     let roles = access.account_access.iter().flat_map(|a| a.custom_roles.iter());
     for role in roles.chain(access.custom_roles_deprecated.iter()) {
@@ -204,6 +286,7 @@ mod tests {
             (missing::<Endpoint>("x"), r#"nexus endpoint "x" not found"#),
             (missing::<ConnectivityRule>("x"), r#"connectivity rule "x" not found"#),
             (missing::<AuditLogSink>("x"), r#"audit log sink "x" not found"#),
+            (missing::<Project>("x"), r#"project "x" not found"#),
         ];
         for (status, message) in cases {
             assert_eq!(code_and_message(status), (Code::NotFound, message.to_string()));
@@ -223,6 +306,20 @@ mod tests {
         let mut busy = with_user(ResourceState::Updating);
         assert_eq!(code(&mut busy, "u1", "6"), Err(Code::Aborted));
         assert_eq!(code(&mut busy, "u1", "7"), Err(Code::FailedPrecondition));
+    }
+
+    #[test]
+    fn guids() {
+        assert!(guid("f", "0f8fad5b-d9cb-469f-a165-70867728950e").is_ok());
+        for bad in [
+            "",
+            "0f8fad5b",
+            "0f8fad5b-d9cb-469f-a165-70867728950",
+            "0f8fad5b-d9cb-469f-a165-70867728950g",
+            "0f8fad5bd9cb-469f-a165-70867728950e-",
+        ] {
+            assert!(guid("f", bad).unwrap_err().message().starts_with("f: "), "{bad}");
+        }
     }
 
     #[test]

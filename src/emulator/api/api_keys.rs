@@ -176,10 +176,10 @@ fn may_manage(ctx: &Ctx<'_>, spec: &ApiKeySpec) -> Result<(), Status> {
         }
         (_, OwnerType::ServiceAccount) => {
             let account = ctx.state.service_accounts.get(&spec.owner_id);
-            let scoped = account
+            let scope = account
                 .and_then(|a| a.spec.as_ref())
-                .and_then(service_accounts::scoped_namespace);
-            service_accounts::authorize(ctx.caller, scoped)
+                .map_or(service_accounts::Scope::Account, service_accounts::scope_of);
+            service_accounts::authorize(ctx.caller, scope)
         }
         _ => ctx.caller.require_admin(),
     }

@@ -1,5 +1,6 @@
-//! One module per resource family of the Cloud Ops API (a file, or for namespaces a folder); each
-//! exports one handler per RPC. `regions` is the region catalogue the others look regions up in.
+//! One module per resource family of the Cloud Ops API (a file, or a folder for namespaces,
+//! projects, service accounts and export sinks); each exports one handler per RPC. `regions` is
+//! the region catalogue the others look regions up in.
 
 pub mod account;
 pub mod api_keys;
@@ -11,6 +12,7 @@ pub mod groups;
 pub mod identity;
 pub mod namespaces;
 pub mod nexus;
+pub mod projects;
 pub mod regions;
 pub mod service_accounts;
 pub mod usage_billing;

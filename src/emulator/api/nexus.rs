@@ -1,11 +1,13 @@
-//! Nexus endpoints: list (filter by target namespace, target task queue, name), get, create (name
-//! unique and well-formed, target and allowed caller namespaces must exist), update (full spec
-//! replace) and delete. Account developers, admins and owners manage them.
+//! Nexus endpoints: list (filter by target namespace, target task queue, name, project), get,
+//! create (in a project, the default one unless `project_id` names another; name unique and
+//! well-formed, target and allowed caller namespaces must exist), update (full spec replace) and
+//! delete. Account developers, admins and owners manage them, and the admins of their project.
 
 use tonic::Status;
 
 use crate::emulator::operation::{Change, ResourceKind};
 use crate::emulator::ops::{Applied, Ctx};
+use crate::emulator::projects::{self, DEFAULT_PROJECT_ID};
 use crate::emulator::{page, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     CreateNexusEndpointRequest, CreateNexusEndpointResponse, DeleteNexusEndpointRequest, DeleteNexusEndpointResponse,
@@ -15,6 +17,7 @@ use crate::pb::temporal::api::cloud::cloudservice::v1::{
 use crate::pb::temporal::api::cloud::nexus::v1::endpoint_policy_spec::Variant as PolicyVariant;
 use crate::pb::temporal::api::cloud::nexus::v1::endpoint_target_spec::Variant as TargetVariant;
 use crate::pb::temporal::api::cloud::nexus::v1::{Endpoint, EndpointSpec, WorkerTargetSpec};
+use crate::pb::temporal::api::cloud::project::v1::Project;
 
 /// Longest endpoint name accepted.
 const MAX_NAME_LEN: usize = 200;
@@ -25,10 +28,14 @@ pub fn get_nexus_endpoints(
     request: GetNexusEndpointsRequest,
 ) -> Result<GetNexusEndpointsResponse, Status> {
     ctx.caller.require_read()?;
+    if !request.project_id.is_empty() {
+        validate::require::<Project>(ctx.state, &request.project_id)?;
+    }
     let matches = |endpoint: &Endpoint| {
         let spec = endpoint.spec.clone().unwrap_or_default();
         let target = worker_target(&spec).cloned().unwrap_or_default();
         (request.name.is_empty() || spec.name == request.name)
+            && (request.project_id.is_empty() || projects::effective(&endpoint.project_id) == request.project_id)
             && (request.target_namespace_id.is_empty() || target.namespace_id == request.target_namespace_id)
             && (request.target_task_queue.is_empty() || target.task_queue == request.target_task_queue)
     };
@@ -52,19 +59,23 @@ pub fn get_nexus_endpoint(
     })
 }
 
-/// CreateNexusEndpoint: ACTIVATING until the operation completes.
+/// CreateNexusEndpoint: ACTIVATING until the operation completes. It goes into project
+/// `project_id` (the default project if empty).
 pub fn create_nexus_endpoint(
     ctx: &mut Ctx<'_>,
     request: CreateNexusEndpointRequest,
 ) -> Result<CreateNexusEndpointResponse, Status> {
-    ctx.caller.require_developer()?;
+    ctx.caller
+        .require_project_developer(projects::effective(&request.project_id))?;
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
+        let project_id = validate::project(ctx.state, "project_id", &request.project_id)?;
         let spec = request.spec.clone().unwrap_or_default();
         check_spec(ctx, &spec, None)?;
         Ok(ctx.create(|id, now| Endpoint {
             id,
             spec: Some(spec),
             created_time: Some(now),
+            project_id,
             ..Default::default()
         }))
     })?;
@@ -79,7 +90,7 @@ pub fn update_nexus_endpoint(
     ctx: &mut Ctx<'_>,
     request: UpdateNexusEndpointRequest,
 ) -> Result<UpdateNexusEndpointResponse, Status> {
-    ctx.caller.require_developer()?;
+    authorize_existing(ctx, &request.endpoint_id)?;
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
         let spec = request.spec.clone().unwrap_or_default();
         validate::changeable::<Endpoint>(ctx.state, &request.endpoint_id, &request.resource_version)?;
@@ -101,7 +112,7 @@ pub fn delete_nexus_endpoint(
     ctx: &mut Ctx<'_>,
     request: DeleteNexusEndpointRequest,
 ) -> Result<DeleteNexusEndpointResponse, Status> {
-    ctx.caller.require_developer()?;
+    authorize_existing(ctx, &request.endpoint_id)?;
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
         validate::changeable::<Endpoint>(ctx.state, &request.endpoint_id, &request.resource_version)?;
         Ok(Applied::target(
@@ -113,6 +124,14 @@ pub fn delete_nexus_endpoint(
     Ok(DeleteNexusEndpointResponse {
         async_operation: Some(done.operation),
     })
+}
+
+/// Who may change the stored endpoint `id`: those who create endpoints in its project (the default
+/// project if it does not exist).
+fn authorize_existing(ctx: &Ctx<'_>, id: &str) -> Result<(), Status> {
+    let endpoint = ctx.state.nexus_endpoints.get(id);
+    let project = endpoint.map_or(DEFAULT_PROJECT_ID, |e| projects::effective(&e.project_id));
+    ctx.caller.require_project_developer(project)
 }
 
 fn worker_target(spec: &EndpointSpec) -> Option<&WorkerTargetSpec> {

@@ -14,7 +14,9 @@ use crate::pb::temporal::api::cloud::cloudservice::v1::{
 use crate::pb::temporal::api::cloud::region::v1::Region;
 use crate::pb::temporal::api::cloud::region::v1::region::CloudProvider;
 
-/// Region id (`<provider>-<the provider's region name>`) and human-readable location.
+/// Region id (`<provider>-<the provider's region name>` with provider `aws`, `gcp` or `azure`, as in
+/// the proto's examples `aws-us-west-2`, `gcp-us-central1`, `azure-eastus`) and human-readable
+/// location.
 const CATALOGUE: &[(&str, &str)] = &[
     ("aws-ap-northeast-1", "Asia Pacific (Tokyo)"),
     ("aws-ap-northeast-2", "Asia Pacific (Seoul)"),
@@ -30,6 +32,13 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("aws-us-east-1", "US East (N. Virginia)"),
     ("aws-us-east-2", "US East (Ohio)"),
     ("aws-us-west-2", "US West (Oregon)"),
+    ("azure-centralus", "Central US (Iowa)"),
+    ("azure-eastus", "East US (Virginia)"),
+    ("azure-eastus2", "East US 2 (Virginia)"),
+    ("azure-northeurope", "North Europe (Ireland)"),
+    ("azure-southeastasia", "Southeast Asia (Singapore)"),
+    ("azure-westeurope", "West Europe (Netherlands)"),
+    ("azure-westus2", "West US 2 (Washington)"),
     ("gcp-asia-south1", "Mumbai, India"),
     ("gcp-europe-west3", "Frankfurt, Germany"),
     ("gcp-us-central1", "Iowa, USA"),
@@ -46,10 +55,11 @@ pub(crate) fn is_region(id: &str) -> bool {
 pub(crate) fn region(id: &str) -> Option<Region> {
     let (id, location) = CATALOGUE.iter().find(|(region, _)| *region == id)?;
     let (provider, provider_region) = id.split_once('-')?;
-    let cloud_provider = if provider == "gcp" {
-        CloudProvider::Gcp
-    } else {
-        CloudProvider::Aws
+    let cloud_provider = match provider {
+        "aws" => CloudProvider::Aws,
+        "gcp" => CloudProvider::Gcp,
+        "azure" => CloudProvider::Azure,
+        _ => return None,
     };
     Some(Region {
         id: id.to_string(),

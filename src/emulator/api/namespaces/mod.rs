@@ -1,7 +1,8 @@
 //! The namespace family, keyed `<spec.name>.<account id>`. This file holds its RPCs and how one
 //! namespace is changed (`change`: an async operation on the namespace with its progress caught up)
-//! and shown (`view`): create (endpoints, replicas, capacity; a developer who creates one becomes
-//! its admin), list (filter by name) and get, full-spec update (name and deprecated regions
+//! and shown (`view`): create (in a project, the default one unless `project_id` names another;
+//! endpoints, replicas, capacity; a developer who creates one becomes its admin), list (filter by
+//! name and project) and get, full-spec update (name and deprecated regions
 //! immutable, search attributes never dropped), delete (refused under delete protection), custom
 //! search attribute rename, tags, the replica RPCs (failover, add and remove a region) and
 //! capacity info. Their rules live beside it: the spec in `spec.rs`, replica placement in
@@ -20,7 +21,7 @@ use crate::emulator::auth::Caller;
 use crate::emulator::operation::{Change, ResourceKind};
 use crate::emulator::ops::{Applied, Ctx};
 use crate::emulator::state::State;
-use crate::emulator::{page, validate};
+use crate::emulator::{page, projects, validate};
 use crate::pb::temporal::api::cloud::cloudservice::v1::{
     AddNamespaceRegionRequest, AddNamespaceRegionResponse, CreateNamespaceRequest, CreateNamespaceResponse,
     DeleteNamespaceRegionRequest, DeleteNamespaceRegionResponse, DeleteNamespaceRequest, DeleteNamespaceResponse,
@@ -34,25 +35,31 @@ use crate::pb::temporal::api::cloud::identity::v1::namespace_access::Permission;
 use crate::pb::temporal::api::cloud::identity::v1::{Access, NamespaceAccess};
 use crate::pb::temporal::api::cloud::namespace::v1::{Endpoints, Namespace};
 use crate::pb::temporal::api::cloud::operation::v1::AsyncOperation;
+use crate::pb::temporal::api::cloud::project::v1::Project;
 use crate::pb::temporal::api::cloud::resource::v1::ResourceState;
 use crate::wkt::Timestamp;
 
 use spec::{check_attribute_name, check_name, check_spec, check_tags, deprecated_attributes};
 
 /// GetNamespaces: every namespace the caller can see, optionally only the one whose spec name or
-/// full name is `name`.
+/// full name is `name`, and only those of project `project_id` (which must exist).
 pub fn get_namespaces(ctx: &mut Ctx<'_>, request: GetNamespacesRequest) -> Result<GetNamespacesResponse, Status> {
     ctx.caller.require_read()?;
+    if !request.project_id.is_empty() {
+        validate::require::<Project>(ctx.state, &request.project_id)?;
+    }
     let (state, caller) = (&*ctx.state, ctx.caller);
     let named = |ns: &Namespace| {
         request.name.is_empty()
             || ns.namespace == request.name
             || ns.spec.as_ref().is_some_and(|s| s.name == request.name)
     };
+    let in_project =
+        |ns: &Namespace| request.project_id.is_empty() || projects::effective(&ns.project_id) == request.project_id;
     let items = state
         .namespaces
         .iter()
-        .filter(|(id, ns)| caller.sees_namespace(id) && named(ns));
+        .filter(|(id, ns)| caller.sees_namespace(id) && named(ns) && in_project(ns));
     let (namespaces, next_page_token) = page::page(items, request.page_size, &request.page_token)?;
     Ok(GetNamespacesResponse {
         namespaces: namespaces.iter().map(|ns| view(state, ns)).collect(),
@@ -68,26 +75,31 @@ pub fn get_namespace(ctx: &mut Ctx<'_>, request: GetNamespaceRequest) -> Result<
     })
 }
 
-/// CreateNamespace: ACTIVATING until the operation completes; replicas start ADDING.
+/// CreateNamespace: ACTIVATING until the operation completes; replicas start ADDING. It goes into
+/// project `project_id` ("If not set, the namespace will be created in the account's default
+/// project"), where the caller must be able to create namespaces.
 pub fn create_namespace(ctx: &mut Ctx<'_>, request: CreateNamespaceRequest) -> Result<CreateNamespaceResponse, Status> {
-    ctx.caller.require_developer()?;
+    ctx.caller
+        .require_project_developer(projects::effective(&request.project_id))?;
     if !request.tags.is_empty() {
         // "This field can be set by global admins or account owners only."
         ctx.caller.require_admin()?;
     }
     let done = ctx.mutate(&request, &request.async_operation_id, |ctx| {
+        let project = validate::project(ctx.state, "project_id", &request.project_id)?;
         let mut spec = request.spec.clone().unwrap_or_default();
         check_name(&spec.name)?;
         let id = format!("{}.{}", spec.name, ctx.state.account.id);
         if ctx.state.namespaces.contains_key(&id) {
             return Err(Status::already_exists(format!("namespace {id:?} already exists")));
         }
-        let regions = check_spec(ctx.state, &mut spec, None)?;
+        let regions = check_spec(ctx.state, &mut spec, None, &project)?;
         check_tags("tags", request.tags.keys())?;
         let mut ns = Namespace {
             namespace: id.clone(),
             created_time: Some(ctx.now),
             tags: request.tags.clone(),
+            project_id: project,
             ..Default::default()
         };
         capacity::request(&mut ns, spec.capacity_spec, ctx.now);
@@ -117,7 +129,8 @@ pub fn update_namespace(ctx: &mut Ctx<'_>, request: UpdateNamespaceRequest) -> R
             let problem = format!("is immutable (it is {:?})", old.name);
             return Err(validate::invalid("spec.name", problem));
         }
-        let regions = check_spec(ctx.state, &mut spec, Some(&ns))?;
+        let project = projects::effective(&ns.project_id).to_string();
+        let regions = check_spec(ctx.state, &mut spec, Some(&ns), &project)?;
         if spec.capacity_spec != old.capacity_spec {
             capacity::request(&mut ns, spec.capacity_spec, ctx.now);
         }
@@ -294,9 +307,11 @@ fn change<R: prost::Message + prost::Name>(
     Ok(done.operation)
 }
 
-/// The namespace as clients see it: progress caught up, its connectivity rules filled in.
+/// The namespace as clients see it: progress caught up, its connectivity rules and project filled
+/// in.
 fn view(state: &State, ns: &Namespace) -> Namespace {
     let mut ns = ns.clone();
+    ns.project_id = projects::effective(&ns.project_id).to_string();
     let finished = finish_time(state, &ns.namespace);
     catch_up(&mut ns, finished);
     let ids = ns

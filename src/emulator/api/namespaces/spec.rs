@@ -35,11 +35,12 @@ pub(super) fn check_name(name: &str) -> Result<(), Status> {
 
 /// Validates and normalises `spec` (search attributes merged into `search_attributes`, the
 /// deprecated map kept in step); returns the regions to place the namespace in. `old` is the
-/// namespace being updated.
+/// namespace being updated, `project` the project the namespace is in.
 pub(super) fn check_spec(
     state: &State,
     spec: &mut NamespaceSpec,
     old: Option<&Namespace>,
+    project: &str,
 ) -> Result<Vec<String>, Status> {
     if !(1..=90).contains(&spec.retention_days) {
         let problem = format!("must be 1 to 90 days, got {}", spec.retention_days);
@@ -71,7 +72,7 @@ pub(super) fn check_spec(
             return Err(validate::invalid("spec.search_attributes", problem));
         }
     }
-    connectivity::check_namespace_rules(state, &spec.connectivity_rule_ids, &regions)?;
+    connectivity::check_namespace_rules(state, &spec.connectivity_rule_ids, &regions, project)?;
     capacity::check(spec.capacity_spec.as_ref())?;
     Ok(regions)
 }

@@ -1,5 +1,10 @@
 //! Initial data: the bootstrap account owner and API key every emulator starts with, and the demo
-//! data `dev` preloads (unless `--empty`).
+//! data `dev` preloads (unless `--empty`); the demo's second project and what is in it are in
+//! `project.rs`.
+
+mod project;
+
+pub use project::{DEMO_PROJECT_ID, add_project};
 
 use crate::pb::temporal::api::cloud::account::v1::Account;
 use crate::pb::temporal::api::cloud::identity::v1::account_access::Role;
@@ -25,6 +30,7 @@ use crate::pb::temporal::api::cloud::resource::v1::ResourceState;
 use crate::wkt::Timestamp;
 
 use super::ids::new_id;
+use super::projects::DEFAULT_PROJECT_ID;
 use super::state::State;
 
 /// The emulated account's id (namespaces are `<name>.<ACCOUNT_ID>`).
@@ -32,7 +38,8 @@ pub const ACCOUNT_ID: &str = "a1b2c";
 /// Email of the bootstrap account owner.
 pub const ADMIN_EMAIL: &str = "admin@example.com";
 
-/// A state with the account, an account owner and an active API key whose token is `token`.
+/// A state with the account, an account owner, an active API key whose token is `token`, and the
+/// default project.
 pub fn bootstrap(token: &str, now: Timestamp) -> State {
     let mut state = State::default();
     let version = state.next_version();
@@ -44,6 +51,7 @@ pub fn bootstrap(token: &str, now: Timestamp) -> State {
     };
     let admin = add_user(&mut state, "admin", ADMIN_EMAIL, Role::Owner, now);
     add_api_key(&mut state, &admin, OwnerType::User, "bootstrap", token, now);
+    super::projects::ensure_default(&mut state, now);
     state
 }
 
@@ -108,7 +116,9 @@ pub fn add_api_key(state: &mut State, owner_id: &str, owner_type: OwnerType, id:
 }
 
 /// Adds the demo data `dev` starts with: namespaces in three regions, users with different roles,
-/// a service account with its own key, a user group, a Nexus endpoint and a custom role.
+/// a service account with its own key, a user group, a Nexus endpoint and a custom role, all in the
+/// default project; and a second project with an Azure namespace and a project-scoped service
+/// account.
 pub fn populate(state: &mut State, now: Timestamp) {
     let payments = add_namespace(
         state,
@@ -231,6 +241,7 @@ pub fn populate(state: &mut State, now: Timestamp) {
         state: ResourceState::Active as i32,
         created_time: Some(now),
         last_modified_time: Some(now),
+        project_id: DEFAULT_PROJECT_ID.into(),
         ..Default::default()
     };
     state.nexus_endpoints.insert(endpoint.id.clone(), endpoint);
@@ -257,9 +268,11 @@ pub fn populate(state: &mut State, now: Timestamp) {
         ..Default::default()
     };
     state.custom_roles.insert(role.id.clone(), role);
+    project::populate(state, now);
 }
 
-/// Adds an ACTIVE namespace `<name>.<account>` replicated to `regions` (the first is primary).
+/// Adds an ACTIVE namespace `<name>.<account>` in the default project, replicated to `regions` (the
+/// first is primary).
 pub fn add_namespace(
     state: &mut State,
     name: &str,
@@ -303,6 +316,7 @@ pub fn add_namespace(
             ..Default::default()
         }),
         replicas,
+        project_id: DEFAULT_PROJECT_ID.into(),
         ..Default::default()
     };
     let endpoints = super::api::namespaces::endpoints(&namespace);

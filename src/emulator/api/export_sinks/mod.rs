@@ -1,7 +1,10 @@
 //! Namespace export sinks, keyed `<namespace>/<sink name>`: create, get, list, update (the sink is
 //! named by `spec.name`, as in the HTTP binding `/export-sinks/{spec.name}`), delete, and validate
-//! (checks a spec without storing anything). A sink writes to exactly one of S3 (AWS namespaces)
-//! or GCS (GCP namespaces); an enabled sink reports HEALTH_OK. Changes need namespace admin.
+//! (checks a spec without storing anything). A sink writes to exactly one of S3 (AWS namespaces),
+//! GCS (GCP namespaces) or Azure Blob storage (Azure namespaces), checked in `destination.rs`; an
+//! enabled sink reports HEALTH_OK. Changes need namespace admin.
+
+mod destination;
 
 use tonic::Status;
 
@@ -18,7 +21,6 @@ use crate::pb::temporal::api::cloud::cloudservice::v1::{
 use crate::pb::temporal::api::cloud::identity::v1::namespace_access::Permission;
 use crate::pb::temporal::api::cloud::namespace::v1::export_sink::Health;
 use crate::pb::temporal::api::cloud::namespace::v1::{ExportSink, ExportSinkSpec, Namespace};
-use crate::pb::temporal::api::cloud::region::v1::region::CloudProvider;
 use crate::pb::temporal::api::cloud::resource::v1::ResourceState;
 use crate::wkt::Timestamp;
 
@@ -172,9 +174,8 @@ fn configure(sink: &mut ExportSink, spec: ExportSinkSpec, now: Timestamp) {
     sink.spec = Some(spec);
 }
 
-/// A sink spec for `ns`: a name (letters, digits, `-`, `_`, at most 64), exactly one destination
-/// (S3 for AWS namespaces, GCS for GCP ones — "GCS sink support for GCP Namespaces") with its
-/// required fields.
+/// A sink spec for `ns`: a name (letters, digits, `-`, `_`, at most 64) and exactly one destination
+/// for the namespace's cloud provider (`destination.rs`).
 fn check_spec(ns: &Namespace, spec: &ExportSinkSpec) -> Result<(), Status> {
     validate::required("spec.name", &spec.name)?;
     let name_ok = spec.name.len() <= 64
@@ -188,44 +189,5 @@ fn check_spec(ns: &Namespace, spec: &ExportSinkSpec) -> Result<(), Status> {
             "at most 64 letters, digits, hyphens and underscores",
         ));
     }
-    let provider = regions::provider(&ns.active_region);
-    match (&spec.s3, &spec.gcs) {
-        (Some(s3), None) => {
-            if provider == CloudProvider::Gcp {
-                return Err(validate::invalid(
-                    "spec.s3",
-                    "S3 sinks are for namespaces in AWS regions; use spec.gcs",
-                ));
-            }
-            validate::required("spec.s3.role_name", &s3.role_name)?;
-            validate::required("spec.s3.bucket_name", &s3.bucket_name)?;
-            validate::required("spec.s3.region", &s3.region)?;
-            if s3.aws_account_id.len() != 12 || !s3.aws_account_id.chars().all(|c| c.is_ascii_digit()) {
-                return Err(validate::invalid(
-                    "spec.s3.aws_account_id",
-                    "must be a 12-digit AWS account id",
-                ));
-            }
-            if !s3.kms_arn.is_empty() && !s3.kms_arn.starts_with("arn:aws:kms:") {
-                return Err(validate::invalid(
-                    "spec.s3.kms_arn",
-                    "must be an AWS KMS key ARN (arn:aws:kms:…)",
-                ));
-            }
-        }
-        (None, Some(gcs)) => {
-            if provider != CloudProvider::Gcp {
-                return Err(validate::invalid(
-                    "spec.gcs",
-                    "GCS sinks are for namespaces in GCP regions; use spec.s3",
-                ));
-            }
-            validate::required("spec.gcs.sa_id", &gcs.sa_id)?;
-            validate::required("spec.gcs.bucket_name", &gcs.bucket_name)?;
-            validate::required("spec.gcs.gcp_project_id", &gcs.gcp_project_id)?;
-            validate::required("spec.gcs.region", &gcs.region)?;
-        }
-        _ => return Err(validate::invalid("spec", "set exactly one of s3 or gcs")),
-    }
-    Ok(())
+    destination::check(regions::provider(&ns.active_region), spec)
 }

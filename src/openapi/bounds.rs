@@ -1,7 +1,8 @@
-//! Numeric bounds the protos state for request fields, written into the parameter schemas so that
-//! a request the document calls valid is not refused for a number the document could have bounded:
+//! Bounds of request parameters, written into their schemas so that a request the document calls
+//! valid is not refused for a value the document could have bounded:
 //! - a `page_size` (AIP-158's name for it) is never negative: `minimum: 0`;
-//! - "Cannot exceed N" in a field's comment is `maximum: N`.
+//! - "Cannot exceed N" in a field's comment is `maximum: N`;
+//! - a path variable is never empty: `minLength: 1`.
 //!
 //! Bounds the protos do not state are not invented; docs/reliability.md lists what the emulator
 //! refuses that the document cannot say.
@@ -23,6 +24,16 @@ pub fn bounded(field: &FieldDescriptor, comment: Option<&str>, mut schema: RefOr
     }
     if let Some(max) = comment.and_then(stated_maximum) {
         object.maximum = Some(max.into());
+    }
+    schema
+}
+
+/// `schema` for a path variable: a string one is never empty (an empty segment binds nothing).
+pub fn non_empty(mut schema: RefOr<Schema>) -> RefOr<Schema> {
+    if let RefOr::T(Schema::Object(object)) = &mut schema
+        && object.schema_type == utoipa::openapi::schema::SchemaType::Type(utoipa::openapi::Type::String)
+    {
+        object.min_length = Some(1);
     }
     schema
 }

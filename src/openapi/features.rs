@@ -26,12 +26,14 @@ pub fn header_parameters(route: &Route) -> Vec<Parameter> {
              gateway's `--max-wait` and the request's deadline), with the latest operation in the \
              response, `Preference-Applied` and `x-operation-state`. FULFILLED is 200, still running \
              202 with `Retry-After`, FAILED, CANCELLED or REJECTED 422. Other preferences are ignored.",
+            None,
         ));
     }
     if crate::etag::tags(route) && route.verb == Verb::Get {
         parameters.push(header_parameter(
             "If-None-Match",
             "The resource's `ETag` (`\"<resourceVersion>\"`): 304 with no body while it has not changed.",
+            None,
         ));
     }
     if crate::etag::takes_if_match(route) {
@@ -39,6 +41,7 @@ pub fn header_parameters(route: &Route) -> Vec<Parameter> {
             "If-Match",
             "The resource's `ETag` (`\"<resourceVersion>\"`): becomes the request's `resourceVersion` (a body \
              value that differs is a 400), and the upstream refusing it as stale is 412.",
+            Some(r#"^(W/)?"[^",]+"$"#),
         ));
     }
     if fields.request_id.is_some() && route.verb != Verb::Get {
@@ -47,6 +50,7 @@ pub fn header_parameters(route: &Route) -> Vec<Parameter> {
             "Becomes the request's `asyncOperationId` (a body value that differs is a 400): the same \
              key sent again applies the change once. Without either, the gateway sets a fresh UUID, \
              which the response's operation reports.",
+            Some(r#"^("[^"]+"|[^"]+)$"#),
         ));
     }
     parameters
@@ -100,13 +104,14 @@ pub fn wait_responses(route: &Route) -> Vec<(&'static str, Response)> {
     ]
 }
 
-fn header_parameter(name: &str, description: &str) -> Parameter {
+/// An optional header parameter; `pattern` is what the gateway accepts, when it checks the value.
+fn header_parameter(name: &str, description: &str, pattern: Option<&str>) -> Parameter {
     ParameterBuilder::new()
         .name(name)
         .parameter_in(ParameterIn::Header)
         .required(Required::False)
         .description(Some(description))
-        .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+        .schema(Some(ObjectBuilder::new().schema_type(Type::String).pattern(pattern)))
         .build()
 }
 

@@ -241,6 +241,11 @@ fn parameter(
     let repeated = (location == ParameterIn::Query && field.is_list())
         .then(|| "Repeat the parameter for several values.".to_string());
     let schema = bounds::bounded(field, doc.text.as_deref(), types::field_schema(field, Enums::Inline));
+    let schema = if location == ParameterIn::Path {
+        bounds::non_empty(schema)
+    } else {
+        schema
+    };
     let deprecated = is_deprecated(field);
     ParameterBuilder::new()
         .name(name)

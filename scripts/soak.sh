@@ -32,7 +32,7 @@ fi
 mkdir -p target
 port=$((20000 + RANDOM % 20000))
 key=soak-key
-"$binary" dev --listen "127.0.0.1:$port" --api-key "$key" --op-latency 0s >target/soak-dev.out 2>target/soak-dev.log &
+"$binary" dev --listen "127.0.0.1:$port" --api-key "$key" --op-latency 0s --rate-limits off >target/soak-dev.out 2>target/soak-dev.log &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true' EXIT
 for _ in $(seq 50); do

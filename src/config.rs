@@ -298,6 +298,29 @@ pub struct EmulatorOptions {
     /// How long async operations take (PENDING, then IN_PROGRESS, then FULFILLED).
     #[arg(long, env = "CLOUD_OPS_GATEWAY_OP_LATENCY", default_value = "1s", value_parser = humantime::parse_duration)]
     pub op_latency: Duration,
+    /// Temporal Cloud's limits: 160 requests/s per account, 40 per user, 80 per service account, 10 running async operations (RESOURCE_EXHAUSTED + RetryInfo over them).
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_RATE_LIMITS", value_enum, default_value_t = Switch::On)]
+    pub rate_limits: Switch,
+    /// The fraction of calls (0 to 1) the emulator answers UNAVAILABLE, to exercise clients' retries.
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_UNAVAILABLE_FRACTION", default_value_t = 0.0, value_parser = parse_fraction)]
+    pub unavailable_fraction: f64,
+}
+
+/// On or off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Switch {
+    /// Enabled.
+    On,
+    /// Disabled.
+    Off,
+}
+
+fn parse_fraction(text: &str) -> Result<f64, String> {
+    let value: f64 = text.parse().map_err(|_| format!("{text:?} is not a number"))?;
+    (0.0..=1.0)
+        .contains(&value)
+        .then_some(value)
+        .ok_or_else(|| format!("{value} is not between 0 and 1"))
 }
 
 fn non_zero(flag: &str, value: Duration) -> Result<(), String> {

@@ -4,7 +4,8 @@
 
 use tokio::net::TcpListener;
 
-use crate::config::{DevArgs, EmulatorArgs, EmulatorOptions};
+use crate::config::{DevArgs, EmulatorArgs, EmulatorOptions, Switch};
+use crate::emulator::limits::RateLimits;
 use crate::emulator::{Clock, Emulator, EmulatorConfig, demo, persist};
 use crate::serve::{RunError, bind, build_gateway, serve_gateway};
 use crate::shutdown;
@@ -99,6 +100,8 @@ fn open(options: &EmulatorOptions) -> Result<(Emulator, String), RunError> {
         op_latency: options.op_latency,
         clock: Clock::System,
         state_file: options.state_file.clone(),
+        limits: (options.rate_limits == Switch::On).then_some(RateLimits::TEMPORAL),
+        unavailable_fraction: options.unavailable_fraction,
     };
     let emulator = Emulator::new(state, config).map_err(RunError::Config)?;
     Ok((emulator, key))

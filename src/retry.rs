@@ -1,8 +1,8 @@
 //! Safe retries of the upstream call. UNAVAILABLE and RESOURCE_EXHAUSTED — the upstream's own, or
-//! the gateway's "could not reach it" — are retried, nothing else: after the delay the upstream asks
-//! for (`google.rpc.RetryInfo`), else with exponential backoff and full jitter (a random delay up
-//! to `base · 2^(attempt-1)`, capped), and only while the next attempt can start inside the
-//! request's deadline. Reads are always retried; a mutation only when it carries an operation id
+//! the gateway's "could not reach it" — are retried, nothing else: after exponential backoff with
+//! full jitter (a random delay up to `base · 2^(attempt-1)`, capped), added to the delay the
+//! upstream asks for (`google.rpc.RetryInfo`) when it asks, so that callers limited at once spread
+//! out; and only while the next attempt can start inside the request's deadline. Reads are always retried; a mutation only when it carries an operation id
 //! ([`crate::idempotency`] makes that every mutation), so the upstream applies it at most once.
 
 use std::time::{Duration, Instant};
@@ -117,8 +117,10 @@ pub async fn call(
             .unary(grpc_path, request.clone(), metadata.clone(), remaining)
             .await;
         let delay = match &result {
+            // At least what the upstream asks for, plus the jittered backoff: callers limited
+            // at the same moment must not all come back at the same instant.
             Err(error) if count < max_attempts => {
-                retryable(error).map(|asked| asked.unwrap_or_else(|| policy.backoff(count)))
+                retryable(error).map(|asked| asked.unwrap_or_default() + policy.backoff(count))
             }
             _ => None,
         };

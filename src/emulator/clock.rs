@@ -57,3 +57,8 @@ pub fn from_nanos(n: i64) -> Timestamp {
 pub fn add(t: &Timestamp, d: Duration) -> Timestamp {
     from_nanos(nanos(t) + d.as_nanos() as i64)
 }
+
+/// The time from `from` to `to`; zero when `to` is not later.
+pub fn until(from: &Timestamp, to: &Timestamp) -> Duration {
+    Duration::from_nanos(u64::try_from(nanos(to) - nanos(from)).unwrap_or(0))
+}

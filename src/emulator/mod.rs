@@ -16,6 +16,7 @@ pub mod auth;
 pub mod clock;
 pub mod demo;
 pub mod ids;
+pub mod limits;
 pub mod operation;
 pub mod ops;
 pub mod page;

@@ -81,6 +81,8 @@ pub struct Ctx<'a> {
     pub now: Timestamp,
     /// How long operations take.
     pub latency: Duration,
+    /// The most async operations that may run at once, if limited.
+    pub running_operations: Option<usize>,
 }
 
 impl Ctx<'_> {
@@ -109,6 +111,7 @@ impl Ctx<'_> {
                 secret: existing.secret.clone(),
             });
         }
+        self.check_running_operations()?;
         let id = if op_id.is_empty() { new_id() } else { op_id.to_string() };
         let outcome = if id.starts_with("reject-") {
             Outcome::Reject(format!("operation {id} rejected (injected by the reject- prefix)"))
@@ -168,6 +171,30 @@ impl Ctx<'_> {
         self.state.operations.insert(id, operation);
         settle(self.state, &self.now);
         Ok(done)
+    }
+
+    /// RESOURCE_EXHAUSTED when the account already runs as many operations as it may, with the time
+    /// until the first of them ends.
+    fn check_running_operations(&self) -> Result<(), Status> {
+        let Some(limit) = self.running_operations else {
+            return Ok(());
+        };
+        let running: Vec<&Operation> = self.state.operations.values().filter(|op| !op.applied).collect();
+        if running.len() < limit {
+            return Ok(());
+        }
+        let first_end = running
+            .iter()
+            .map(|op| clock::until(&self.now, &op.finish))
+            .min()
+            .unwrap_or_default();
+        Err(super::limits::exhausted(
+            &format!(
+                "{} async operations are running; an account may run at most {limit} at once",
+                running.len()
+            ),
+            first_end.max(Duration::from_millis(100)),
+        ))
     }
 
     /// The operation `id` as the client sees it now.

@@ -16,6 +16,7 @@ use crate::pb::temporal::api::cloud::cloudservice::v1::*;
 use super::api::*;
 use super::auth;
 use super::clock::Clock;
+use super::limits::{Limiter, RateLimits};
 use super::ops::{Ctx, settle};
 use super::persist::{self, Writer};
 use super::state::State;
@@ -29,6 +30,10 @@ pub struct EmulatorConfig {
     pub clock: Clock,
     /// Where to persist the state, if anywhere.
     pub state_file: Option<PathBuf>,
+    /// Request-rate and running-operation limits (`None`: unlimited).
+    pub limits: Option<RateLimits>,
+    /// The fraction of calls answered UNAVAILABLE (0: none).
+    pub unavailable_fraction: f64,
 }
 
 impl Default for EmulatorConfig {
@@ -37,6 +42,8 @@ impl Default for EmulatorConfig {
             op_latency: Duration::from_secs(1),
             clock: Clock::System,
             state_file: None,
+            limits: Some(RateLimits::TEMPORAL),
+            unavailable_fraction: 0.0,
         }
     }
 }
@@ -45,6 +52,7 @@ impl Default for EmulatorConfig {
 #[derive(Clone, Debug)]
 pub struct Emulator {
     state: Arc<Mutex<State>>,
+    limiter: Arc<Mutex<Limiter>>,
     config: EmulatorConfig,
     writer: Option<persist::Writer>,
 }
@@ -62,6 +70,10 @@ impl Emulator {
         }
         Ok(Self {
             state: Arc::new(Mutex::new(state)),
+            limiter: Arc::new(Mutex::new(Limiter::new(
+                config.limits.clone(),
+                config.unavailable_fraction,
+            ))),
             config,
             writer,
         })
@@ -76,6 +88,11 @@ impl Emulator {
     pub fn with_state<T>(&self, f: impl FnOnce(&mut State) -> T) -> T {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         f(&mut state)
+    }
+
+    /// Makes the next `calls` calls answer UNAVAILABLE, changing nothing (a test hook).
+    pub fn fail_next(&self, calls: u32) {
+        self.limiter.lock().unwrap_or_else(|e| e.into_inner()).fail_next(calls);
     }
 
     /// Writes the state file now (no-op without one).
@@ -134,18 +151,29 @@ impl EmulatorService {
 
     fn run<Req, Resp>(&self, request: Request<Req>, handler: Handler<Req, Resp>) -> Result<Resp, Status> {
         auth::check_version(request.metadata())?;
+        self.emulator
+            .limiter
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .outage()?;
         let now = self.emulator.config.clock.now();
         let (metadata, _, message) = request.into_parts();
         let (result, snapshot) = {
             let mut state = self.emulator.state.lock().unwrap_or_else(|e| e.into_inner());
             settle(&mut state, &now);
             let caller = auth::authenticate(&state, &metadata, &now)?;
+            let running_operations = {
+                let mut limiter = self.emulator.limiter.lock().unwrap_or_else(|e| e.into_inner());
+                limiter.admit(&caller.principal, Instant::now())?;
+                limiter.running_operations()
+            };
             let before = state.sequence;
             let mut ctx = Ctx {
                 state: &mut state,
                 caller: &caller,
                 now,
                 latency: self.emulator.config.op_latency,
+                running_operations,
             };
             let result = handler(&mut ctx, message);
             let changed = state.sequence != before;

@@ -33,12 +33,19 @@ pub struct TestEmulator {
 impl TestEmulator {
     /// Starts an emulator holding only the bootstrap owner (key [`ADMIN_KEY`]).
     pub async fn start() -> Self {
+        Self::start_with_limits(None).await
+    }
+
+    /// [`TestEmulator::start`] enforcing `limits` (request rates, running operations).
+    pub async fn start_with_limits(limits: Option<cloud_ops_gateway::emulator::limits::RateLimits>) -> Self {
         let clock = Clock::manual(START);
         let state = demo::bootstrap(ADMIN_KEY, START);
         let config = EmulatorConfig {
             op_latency: LATENCY,
             clock: clock.clone(),
             state_file: None,
+            limits,
+            unavailable_fraction: 0.0,
         };
         let emulator = Emulator::new(state, config).unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -29,6 +29,7 @@ mod emulator_usage_billing;
 mod emulator_users;
 mod errors;
 mod hostile_input;
+mod limits;
 mod openapi;
 mod operability;
 mod paging;

@@ -33,6 +33,8 @@ async fn live_with(latency: Duration, max_wait: Duration) -> Live {
         op_latency: latency,
         clock: Clock::System,
         state_file: None,
+        limits: None,
+        unavailable_fraction: 0.0,
     };
     let emulator = Emulator::new(demo::bootstrap(KEY, Clock::System.now()), config).unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -75,6 +75,11 @@ pub async fn wait(
 ) -> Option<Waited> {
     let field = operation_fields::of(route).response_operation.as_deref()?;
     let poll = operation_fields::poll_route()?;
+    let poll_fields = operation_fields::of(poll);
+    let (id_field, polled_field) = (
+        &poll_fields.request_id.as_ref()?.0,
+        poll_fields.response_operation.as_deref()?,
+    );
     let mut json: Value = serde_json::from_slice(response).ok()?;
     let mut operation = json.get(field).filter(|op| op.is_object())?.clone();
     let id = operation.get("id")?.as_str()?.to_string();
@@ -86,7 +91,7 @@ pub async fn wait(
             break;
         }
         tokio::time::sleep(poll_interval(&operation).min(left)).await;
-        let request = (poll.encode_request)(json!({ "asyncOperationId": id })).ok()?;
+        let request = (poll.encode_request)(json!({ id_field: id })).ok()?;
         let remaining = budget.saturating_sub(started.elapsed()).max(MIN_POLL);
         let Ok(reply) = gateway
             .upstream
@@ -98,7 +103,7 @@ pub async fn wait(
         let Some(latest) = (poll.render_response)(&reply.body)
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
-            .and_then(|v| v.get("asyncOperation").cloned())
+            .and_then(|v| v.get(polled_field).cloned())
         else {
             break;
         };

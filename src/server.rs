@@ -32,8 +32,9 @@ use crate::endpoints;
 use crate::error::GatewayError;
 use crate::gateway::Gateway;
 use crate::headers::{
-    GATEWAY_ERROR_HEADER, GRPC_TIMEOUT_HEADER, IDEMPOTENCY_KEY_HEADER, OPERATION_STATE_HEADER, PREFER_HEADER,
-    PREFERENCE_APPLIED_HEADER, REQUEST_ID_HEADER, TRACEPARENT_HEADER, TRACESTATE_HEADER, UPSTREAM_ATTEMPTS_HEADER,
+    API_VERSION_HEADER, GATEWAY_ERROR_HEADER, GRPC_TIMEOUT_HEADER, IDEMPOTENCY_KEY_HEADER, OPERATION_STATE_HEADER,
+    PREFER_HEADER, PREFERENCE_APPLIED_HEADER, REQUEST_ID_HEADER, TRACEPARENT_HEADER, TRACESTATE_HEADER,
+    UPSTREAM_ATTEMPTS_HEADER,
 };
 use crate::proxy;
 use crate::routes::{ROUTES, Route, Verb};
@@ -153,10 +154,16 @@ fn cors(gateway: &Gateway) -> CorsLayer {
         TRACESTATE_HEADER,
         PREFER_HEADER,
         IDEMPOTENCY_KEY_HEADER,
+        header::IF_MATCH,
+        header::IF_NONE_MATCH,
     ];
+    // The methods some route serves, from the route table.
+    let mut methods: Vec<Method> = crate::routes::ROUTES.iter().map(|r| r.verb.method()).collect();
+    methods.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+    methods.dedup();
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(gateway.cors_origins.clone()))
-        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE, Method::PATCH])
+        .allow_methods(methods)
         .allow_headers(headers)
         .expose_headers([
             REQUEST_ID_HEADER,
@@ -165,6 +172,9 @@ fn cors(gateway: &Gateway) -> CorsLayer {
             PREFERENCE_APPLIED_HEADER,
             OPERATION_STATE_HEADER,
             header::RETRY_AFTER,
+            header::ETAG,
+            header::LINK,
+            API_VERSION_HEADER,
         ])
         .max_age(std::time::Duration::from_secs(600))
 }

@@ -197,6 +197,48 @@ async fn cors_allows_configured_origins_only() {
         .unwrap()
         .to_string();
     assert!(methods.contains("POST"), "{methods}");
+    assert!(!methods.contains("PUT"), "no route serves PUT: {methods}");
+    let exposed = |response: &reqwest::Response| {
+        response.headers()["access-control-expose-headers"]
+            .to_str()
+            .unwrap()
+            .to_ascii_lowercase()
+    };
+    let conditional = http
+        .request(reqwest::Method::OPTIONS, format!("{}/cloud/users/u1", gateway.base))
+        .header("origin", "https://portal.example.com")
+        .header("access-control-request-method", "POST")
+        .header(
+            "access-control-request-headers",
+            "if-match, if-none-match, prefer, idempotency-key",
+        )
+        .send()
+        .await
+        .unwrap();
+    let allowed_headers = conditional.headers()["access-control-allow-headers"]
+        .to_str()
+        .unwrap()
+        .to_ascii_lowercase();
+    for name in ["if-match", "if-none-match", "prefer", "idempotency-key"] {
+        assert!(allowed_headers.contains(name), "{name} in {allowed_headers}");
+    }
+    let get = http
+        .get(format!("{}/cloud/users", gateway.base))
+        .header("origin", "https://portal.example.com")
+        .send()
+        .await
+        .unwrap();
+    let exposed = exposed(&get);
+    for name in [
+        "etag",
+        "link",
+        "x-request-id",
+        "temporal-cloud-api-version",
+        "x-upstream-attempts",
+        "x-operation-state",
+    ] {
+        assert!(exposed.contains(name), "{name} in {exposed}");
+    }
     let foreign = preflight("https://evil.example.net").await.unwrap();
     assert!(
         foreign.headers().get("access-control-allow-origin").is_none(),

@@ -45,6 +45,26 @@ pub fn retry_delay(status: &tonic::Status) -> Option<Duration> {
     from_detail().or_else(from_metadata)
 }
 
+/// A status of `code` asking to be retried after `delay`: the `google.rpc.RetryInfo` detail that
+/// [`retry_delay`] reads (the emulator's limits answer with it).
+pub fn with_retry_delay(code: Code, message: &str, delay: Duration) -> tonic::Status {
+    let info = RetryInfo {
+        retry_delay: Some(crate::wkt::Duration {
+            seconds: delay.as_secs() as i64,
+            nanos: delay.subsec_nanos() as i32,
+        }),
+    };
+    let status = RpcStatus {
+        code: code as i32,
+        message: message.to_string(),
+        details: vec![crate::wkt::Any {
+            type_url: "type.googleapis.com/google.rpc.RetryInfo".into(),
+            value: info.encode_to_vec(),
+        }],
+    };
+    tonic::Status::with_details(code, message, status.encode_to_vec().into())
+}
+
 /// [`retry_delay`] as `Retry-After` seconds, rounded up.
 pub fn retry_after_seconds(status: &tonic::Status) -> Option<u64> {
     retry_delay(status).map(|d| d.as_secs() + u64::from(d.subsec_nanos() > 0))
@@ -53,27 +73,10 @@ pub fn retry_after_seconds(status: &tonic::Status) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wkt::Any;
-
-    fn with_retry_info(code: Code, seconds: i64, nanos: i32) -> tonic::Status {
-        let info = RetryInfo {
-            retry_delay: Some(crate::wkt::Duration { seconds, nanos }),
-        };
-        let detail = Any {
-            type_url: "type.googleapis.com/google.rpc.RetryInfo".into(),
-            value: info.encode_to_vec(),
-        };
-        let status = RpcStatus {
-            code: code as i32,
-            message: "slow down".into(),
-            details: vec![detail],
-        };
-        tonic::Status::with_details(code, "slow down", status.encode_to_vec().into())
-    }
 
     #[test]
     fn the_delay_comes_from_retry_info_then_metadata() {
-        let status = with_retry_info(Code::ResourceExhausted, 1, 500_000_000);
+        let status = with_retry_delay(Code::ResourceExhausted, "slow down", Duration::from_millis(1500));
         assert_eq!(retry_delay(&status), Some(Duration::from_millis(1500)));
         assert_eq!(retry_after_seconds(&status), Some(2));
         let mut status = tonic::Status::unavailable("later");
@@ -81,7 +84,7 @@ mod tests {
         assert_eq!(retry_delay(&status), Some(Duration::from_secs(3)));
         assert_eq!(retry_delay(&tonic::Status::unavailable("no advice")), None);
         assert_eq!(
-            retry_delay(&with_retry_info(Code::NotFound, 1, 0)),
+            retry_delay(&with_retry_delay(Code::NotFound, "gone", Duration::from_secs(1))),
             None,
             "only for retryable codes"
         );

@@ -11,7 +11,6 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use prost::Message as _;
 use tonic::{Code, Status};
 
 use super::auth::Principal;
@@ -140,26 +139,7 @@ impl Limiter {
 
 /// RESOURCE_EXHAUSTED asking the client to retry after `delay`.
 pub fn exhausted(message: &str, delay: Duration) -> Status {
-    #[derive(Clone, PartialEq, prost::Message)]
-    struct RetryInfo {
-        #[prost(message, optional, tag = "1")]
-        retry_delay: Option<crate::wkt::Duration>,
-    }
-    let info = RetryInfo {
-        retry_delay: Some(crate::wkt::Duration {
-            seconds: delay.as_secs() as i64,
-            nanos: delay.subsec_nanos() as i32,
-        }),
-    };
-    let status = crate::pb::google::rpc::Status {
-        code: Code::ResourceExhausted as i32,
-        message: message.to_string(),
-        details: vec![crate::wkt::Any {
-            type_url: "type.googleapis.com/google.rpc.RetryInfo".into(),
-            value: info.encode_to_vec(),
-        }],
-    };
-    Status::with_details(Code::ResourceExhausted, message, status.encode_to_vec().into())
+    crate::retry_advice::with_retry_delay(Code::ResourceExhausted, message, delay)
 }
 
 #[cfg(test)]

@@ -13,7 +13,6 @@ use cloud_ops_gateway::retry::RetryPolicy;
 use cloud_ops_gateway::routes::by_rpc;
 use common::recorder::{Answer, Recorder};
 use common::{Options, TestGateway, client, decode_to_json, encode_json, start_gateway_with_state};
-use prost::Message as _;
 use serde_json::{Value, json};
 
 const KEY: &str = "Bearer retry-key";
@@ -27,30 +26,13 @@ fn failure(code: tonic::Code) -> Answer {
 
 /// RESOURCE_EXHAUSTED with a `google.rpc.RetryInfo` asking for `delay`.
 fn rate_limited(delay: Duration) -> Answer {
-    #[derive(Clone, PartialEq, prost::Message)]
-    struct RetryInfo {
-        #[prost(message, optional, tag = "1")]
-        retry_delay: Option<cloud_ops_gateway::wkt::Duration>,
-    }
-    let info = RetryInfo {
-        retry_delay: Some(cloud_ops_gateway::wkt::Duration {
-            seconds: delay.as_secs() as i64,
-            nanos: delay.subsec_nanos() as i32,
-        }),
-    };
-    let status = cloud_ops_gateway::pb::google::rpc::Status {
-        code: tonic::Code::ResourceExhausted as i32,
-        message: "rate limited".into(),
-        details: vec![cloud_ops_gateway::wkt::Any {
-            type_url: "type.googleapis.com/google.rpc.RetryInfo".into(),
-            value: info.encode_to_vec(),
-        }],
-    };
+    let status =
+        cloud_ops_gateway::retry_advice::with_retry_delay(tonic::Code::ResourceExhausted, "rate limited", delay);
     Answer {
         status: Some((
-            tonic::Code::ResourceExhausted,
-            "rate limited".into(),
-            status.encode_to_vec().into(),
+            status.code(),
+            status.message().to_string(),
+            status.details().to_vec().into(),
         )),
         ..Default::default()
     }

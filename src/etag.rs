@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use http::{HeaderMap, HeaderValue, header};
-use prost_reflect::{Kind, MessageDescriptor};
+use prost_reflect::{FieldDescriptor, Kind, MessageDescriptor};
 use serde_json::{Map, Value};
 
 use crate::error::GatewayError;
@@ -29,12 +29,19 @@ static VERSION_PATH: LazyLock<HashMap<&'static str, (u32, u32)>> = LazyLock::new
 });
 
 fn version_path(response: &MessageDescriptor) -> Option<(u32, u32)> {
+    let (field, resource) = versioned_resource(response)?;
+    Some((field.number(), resource.get_field_by_name(VERSION_FIELD)?.number()))
+}
+
+/// The one field of `response` that holds a resource with a string `resource_version` (not a
+/// list), and the resource's message; `None` when there is no such field or more than one.
+pub fn versioned_resource(response: &MessageDescriptor) -> Option<(FieldDescriptor, MessageDescriptor)> {
     let mut resources = response.fields().filter_map(|field| {
         let Kind::Message(resource) = field.kind() else {
             return None;
         };
         let version = resource.get_field_by_name(VERSION_FIELD)?;
-        (!field.is_list() && version.kind() == Kind::String).then(|| (field.number(), version.number()))
+        (!field.is_list() && version.kind() == Kind::String).then_some((field, resource))
     });
     let only = resources.next()?;
     resources.next().is_none().then_some(only)
@@ -83,8 +90,27 @@ pub fn apply_if_match(
     headers: &HeaderMap,
     request: &mut Map<String, Value>,
 ) -> Result<bool, GatewayError> {
-    let Some(value) = headers.get(header::IF_MATCH) else {
+    let Some(version) = if_match(route, headers)? else {
         return Ok(false);
+    };
+    let given = ["resourceVersion", VERSION_FIELD]
+        .iter()
+        .find_map(|name| request.get(*name).and_then(Value::as_str).filter(|s| !s.is_empty()));
+    if let Some(given) = given.filter(|given| *given != version) {
+        return Err(GatewayError::InvalidRequest(format!(
+            "If-Match: {version:?} differs from the request's resourceVersion {given:?}: send one of them, or the same value"
+        )));
+    }
+    request.remove(VERSION_FIELD);
+    request.insert("resourceVersion".into(), Value::String(version.to_string()));
+    Ok(true)
+}
+
+/// The version a mutation of `route` pins with `If-Match`, if it has the header: exactly one
+/// entity tag, on a route whose request has a `resource_version` (a 400 otherwise).
+pub fn if_match<'h>(route: &Route, headers: &'h HeaderMap) -> Result<Option<&'h str>, GatewayError> {
+    let Some(value) = headers.get(header::IF_MATCH) else {
+        return Ok(None);
     };
     let invalid = |why: String| GatewayError::InvalidRequest(format!("If-Match: {why}"));
     let text = value.to_str().map_err(|_| invalid("not visible ASCII".into()))?.trim();
@@ -100,17 +126,7 @@ pub fn apply_if_match(
             "{text:?} is not an entity tag (\"<resourceVersion>\")"
         )));
     }
-    let given = ["resourceVersion", VERSION_FIELD]
-        .iter()
-        .find_map(|name| request.get(*name).and_then(Value::as_str).filter(|s| !s.is_empty()));
-    if let Some(given) = given.filter(|given| *given != version) {
-        return Err(invalid(format!(
-            "{version:?} differs from the request's resourceVersion {given:?}: send one of them, or the same value"
-        )));
-    }
-    request.remove(VERSION_FIELD);
-    request.insert("resourceVersion".into(), Value::String(version.to_string()));
-    Ok(true)
+    Ok(Some(version))
 }
 
 /// An entity tag's opaque part: `"v1"` and `W/"v1"` are both `v1`.

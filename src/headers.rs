@@ -19,6 +19,10 @@ pub const GATEWAY_ERROR_HEADER: HeaderName = HeaderName::from_static("x-gateway-
 pub const UPSTREAM_ATTEMPTS_HEADER: HeaderName = HeaderName::from_static("x-upstream-attempts");
 /// The caller's operation id for a mutation.
 pub const IDEMPOTENCY_KEY_HEADER: HeaderName = HeaderName::from_static("idempotency-key");
+/// RFC 5789 §3.1: the patch document types a resource takes.
+pub const ACCEPT_PATCH_HEADER: HeaderName = HeaderName::from_static("accept-patch");
+/// The JSON Merge Patch media type (RFC 7396), the one patch document PATCH takes.
+pub const MERGE_PATCH: &str = "application/merge-patch+json";
 /// RFC 7240 preferences (`wait=N`).
 pub const PREFER_HEADER: HeaderName = HeaderName::from_static("prefer");
 /// RFC 7240: the preferences applied.
@@ -46,7 +50,7 @@ pub struct CallPolicy {
 }
 
 /// What the upstream call carries.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Outbound {
     /// The gRPC request metadata.
     pub metadata: HeaderMap,

@@ -23,6 +23,7 @@ pub mod openapi;
 pub mod operation_fields;
 pub mod paging;
 pub mod parse_errors;
+pub mod patch;
 pub mod pb;
 pub mod proxy;
 pub mod retry;

@@ -12,13 +12,15 @@ use bytes::Bytes;
 use http::request::Parts;
 use http::{HeaderValue, StatusCode, header};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
+use serde_json::{Map, Value};
 use tonic::Code;
 
 use crate::error::GatewayError;
 use crate::gateway::{Gateway, Limits};
-use crate::headers::{self, API_VERSION_HEADER, UPSTREAM_ATTEMPTS_HEADER};
+use crate::headers::{self, API_VERSION_HEADER, Outbound, UPSTREAM_ATTEMPTS_HEADER};
 use crate::routes::{BodyRule, Route, Verb};
 use crate::transcode::{self, HttpInput};
+use crate::upstream::Reply;
 use crate::{access_log, etag, idempotency, paging, retry, wait};
 
 /// Serves one call of `route`.
@@ -27,14 +29,7 @@ pub async fn handle(gateway: Arc<Gateway>, route: &'static Route, request: Reque
     let (mut parts, body) = request.into_parts();
     let mut upstream = UpstreamCall::default();
     let result = forward(&gateway, route, &mut parts, body, &mut upstream).await;
-    let outcome = Outcome {
-        route: route.template,
-        rpc: route.rpc,
-        started,
-        upstream_time: upstream.time,
-        upstream_attempts: upstream.attempts,
-    };
-    outcome.finish(&gateway, &parts, result)
+    upstream.outcome(route, started).finish(&gateway, &parts, result)
 }
 
 /// What is known of a request when its answer is ready.
@@ -51,11 +46,30 @@ pub struct Outcome {
     pub upstream_attempts: Option<u32>,
 }
 
-/// What [`forward`] tells of its upstream call, whatever the outcome.
+/// What a request's upstream calls came to, whatever the outcome: their time and attempts summed
+/// (a PATCH makes more than one call).
 #[derive(Default)]
-struct UpstreamCall {
+pub struct UpstreamCall {
     time: Option<Duration>,
     attempts: Option<u32>,
+}
+
+impl UpstreamCall {
+    /// The [`Outcome`] of a request of `route` that arrived at `started`.
+    pub fn outcome(&self, route: &'static Route, started: Instant) -> Outcome {
+        Outcome {
+            route: route.template,
+            rpc: route.rpc,
+            started,
+            upstream_time: self.time,
+            upstream_attempts: self.attempts,
+        }
+    }
+
+    fn add(&mut self, time: Duration, attempts: u32) {
+        self.time = Some(self.time.unwrap_or_default() + time);
+        self.attempts = Some(self.attempts.unwrap_or_default() + attempts);
+    }
 }
 
 impl Outcome {
@@ -86,8 +100,7 @@ impl Outcome {
     }
 }
 
-/// Headers → metadata, HTTP → request message (with its operation id), the upstream call and its
-/// retries, response → JSON. Fills `upstream` once the upstream call has been made.
+/// Headers → metadata, HTTP → request message, then [`send`].
 async fn forward(
     gateway: &Gateway,
     route: &'static Route,
@@ -100,19 +113,37 @@ async fn forward(
         BodyRule::None => Bytes::new(),
         BodyRule::Whole | BodyRule::Field(_) => read_body(body, &parts.headers, &gateway.limits).await?,
     };
-    // Admission only now: a client still sending its body holds no slot and is not in flight.
-    let _admitted = gateway.admission.try_acquire().map_err(|_| {
-        gateway.metrics.shed.inc();
-        GatewayError::Overloaded
-    })?;
-    let _in_flight = gateway.metrics.in_flight_guard();
+    let _admitted = admit(gateway)?;
     let input = HttpInput {
         path: &route.raw_path_values(parts.uri.path()),
         query: parts.uri.query(),
         headers: &parts.headers,
         body: &body,
     };
-    let mut json = transcode::to_json(route, &input)?;
+    let json = transcode::to_json(route, &input)?;
+    send(gateway, route, parts, outbound, json, upstream).await
+}
+
+/// Admission, once the body is in: a client still sending its body holds no slot and is not in
+/// flight. Over the concurrency limit the request is shed (503). Hold the guard until answered.
+pub fn admit(gateway: &Gateway) -> Result<impl Sized + '_, GatewayError> {
+    let admitted = gateway.admission.try_acquire().map_err(|_| {
+        gateway.metrics.shed.inc();
+        GatewayError::Overloaded
+    })?;
+    Ok((admitted, gateway.metrics.in_flight_guard()))
+}
+
+/// Sends `route`'s request JSON (its operation id and `If-Match` applied) and answers with the
+/// reply as JSON, with its `ETag`, `Link` and — under `Prefer: wait` — the operation's outcome.
+pub async fn send(
+    gateway: &Gateway,
+    route: &'static Route,
+    parts: &Parts,
+    outbound: Outbound,
+    mut json: Map<String, Value>,
+    upstream: &mut UpstreamCall,
+) -> Result<Response, GatewayError> {
     let carries_operation_id = idempotency::apply(route, &parts.headers, &mut json)?;
     let version_pinned = etag::apply_if_match(route, &parts.headers, &mut json)?;
     let request = transcode::encode(route, json)?;
@@ -121,20 +152,18 @@ async fn forward(
     let metadata = wait_for.map(|_| outbound.metadata.clone());
 
     let call_started = Instant::now();
-    let attempts = retry::call(
-        &gateway.upstream,
-        &gateway.retry,
-        route.verb == Verb::Get || carries_operation_id,
-        route.grpc_path,
-        request.into(),
+    let retryable = route.verb == Verb::Get || carries_operation_id;
+    let reply = call(
+        gateway,
+        route,
+        request,
         outbound.metadata,
         outbound.deadline,
-        |code| gateway.metrics.record_retry(route.rpc, code),
+        retryable,
+        upstream,
     )
-    .await;
-    upstream.time = Some(call_started.elapsed());
-    upstream.attempts = Some(attempts.count);
-    let reply = attempts.result.map_err(|e| {
+    .await
+    .map_err(|e| {
         if version_pinned {
             etag::precondition_failed(e)
         } else {
@@ -173,9 +202,36 @@ async fn forward(
     Ok((status, headers, json).into_response())
 }
 
+/// One upstream call of `route` with its retries (`retryable`: whether it may be sent again),
+/// within `deadline`; its time and attempts are added to `upstream`.
+pub async fn call(
+    gateway: &Gateway,
+    route: &'static Route,
+    request: Vec<u8>,
+    metadata: http::HeaderMap,
+    deadline: Duration,
+    retryable: bool,
+    upstream: &mut UpstreamCall,
+) -> Result<Reply, GatewayError> {
+    let started = Instant::now();
+    let attempts = retry::call(
+        &gateway.upstream,
+        &gateway.retry,
+        retryable,
+        route.grpc_path,
+        request.into(),
+        metadata,
+        deadline,
+        |code| gateway.metrics.record_retry(route.rpc, code),
+    )
+    .await;
+    upstream.add(started.elapsed(), attempts.count);
+    attempts.result
+}
+
 /// Reads the body within the body timeout (408), refusing more than the size limit (413) before
 /// or while reading.
-async fn read_body(body: Body, headers: &http::HeaderMap, limits: &Limits) -> Result<Bytes, GatewayError> {
+pub async fn read_body(body: Body, headers: &http::HeaderMap, limits: &Limits) -> Result<Bytes, GatewayError> {
     let limit = limits.max_body_bytes;
     let declared = headers
         .get(header::CONTENT_LENGTH)

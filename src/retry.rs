@@ -80,7 +80,7 @@ fn retryable(error: &GatewayError) -> Option<Option<Duration>> {
         | GatewayError::ApiVersionMismatch { .. }
         | GatewayError::RouteNotFound(_)
         | GatewayError::MethodNotAllowed(_)
-        | GatewayError::UnsupportedMediaType(_)
+        | GatewayError::UnsupportedMediaType { .. }
         | GatewayError::PayloadTooLarge(_)
         | GatewayError::HeadersTooLarge(_)
         | GatewayError::BodyTimeout(_)

@@ -36,8 +36,8 @@ use crate::headers::{
     PREFER_HEADER, PREFERENCE_APPLIED_HEADER, REQUEST_ID_HEADER, TRACEPARENT_HEADER, TRACESTATE_HEADER,
     UPSTREAM_ATTEMPTS_HEADER,
 };
-use crate::proxy;
 use crate::routes::{ROUTES, Route, Verb};
+use crate::{patch, proxy};
 
 /// The gateway's router, ready to serve (tests drive it with `oneshot` or a socket).
 pub fn app(gateway: Arc<Gateway>) -> Router {
@@ -79,7 +79,8 @@ pub fn metrics_app(gateway: Arc<Gateway>) -> Router {
         .with_state(gateway)
 }
 
-/// One axum route per distinct path; each verb of that path goes to [`proxy::handle`].
+/// One axum route per distinct path; each verb of that path goes to [`proxy::handle`], and PATCH
+/// of a resource with a Get and an Update there to [`patch::handle`].
 fn api_routes(gateway: Arc<Gateway>) -> Router {
     let mut by_path: BTreeMap<&'static str, Vec<&'static Route>> = BTreeMap::new();
     for route in ROUTES {
@@ -87,13 +88,20 @@ fn api_routes(gateway: Arc<Gateway>) -> Router {
     }
     let mut router = Router::new();
     for (path, routes) in by_path {
-        let allow: Vec<Method> = routes.iter().map(|r| r.verb.method()).collect();
+        let mut allow: Vec<Method> = routes.iter().map(|r| r.verb.method()).collect();
         let template = routes[0].template;
         let mut methods = MethodRouter::new();
         for route in routes {
             let gateway = gateway.clone();
             methods = methods.on(filter(route.verb), move |request: Request| {
                 proxy::handle(gateway, route, request)
+            });
+        }
+        if let Some(target) = patch::at(path) {
+            let gateway = gateway.clone();
+            allow.push(Method::PATCH);
+            methods = methods.on(MethodFilter::PATCH, move |request: Request| {
+                patch::handle(gateway, target, request)
             });
         }
         let gateway = gateway.clone();
@@ -159,6 +167,9 @@ fn cors(gateway: &Gateway) -> CorsLayer {
     ];
     // The methods some route serves, from the route table.
     let mut methods: Vec<Method> = crate::routes::ROUTES.iter().map(|r| r.verb.method()).collect();
+    if !patch::patchables().is_empty() {
+        methods.push(Method::PATCH);
+    }
     methods.sort_by(|a, b| a.as_str().cmp(b.as_str()));
     methods.dedup();
     CorsLayer::new()

@@ -33,8 +33,14 @@ pub enum GatewayError {
     RouteNotFound(String),
     /// The path exists for other methods (405 + `Allow`, UNIMPLEMENTED).
     MethodNotAllowed(Vec<Method>),
-    /// A body with a content type other than JSON (415, INVALID_ARGUMENT).
-    UnsupportedMediaType(String),
+    /// A body with a content type other than the one the method takes (415, INVALID_ARGUMENT):
+    /// JSON, or a JSON Merge Patch for PATCH.
+    UnsupportedMediaType {
+        /// The content type sent.
+        given: String,
+        /// The content type to send.
+        expected: &'static str,
+    },
     /// The body exceeds the limit (413, RESOURCE_EXHAUSTED).
     PayloadTooLarge(usize),
     /// The request headers exceed the limit (431, RESOURCE_EXHAUSTED).
@@ -71,7 +77,7 @@ impl GatewayError {
             GatewayError::ApiVersionMismatch { .. } => "api_version_mismatch",
             GatewayError::RouteNotFound(_) => "route_not_found",
             GatewayError::MethodNotAllowed(_) => "method_not_allowed",
-            GatewayError::UnsupportedMediaType(_) => "unsupported_media_type",
+            GatewayError::UnsupportedMediaType { .. } => "unsupported_media_type",
             GatewayError::PayloadTooLarge(_) => "payload_too_large",
             GatewayError::HeadersTooLarge(_) => "headers_too_large",
             GatewayError::BodyTimeout(_) => "request_timeout",
@@ -98,7 +104,7 @@ impl GatewayError {
             | GatewayError::ApiVersionMismatch { .. }
             | GatewayError::RouteNotFound(_)
             | GatewayError::MethodNotAllowed(_)
-            | GatewayError::UnsupportedMediaType(_)
+            | GatewayError::UnsupportedMediaType { .. }
             | GatewayError::PayloadTooLarge(_)
             | GatewayError::HeadersTooLarge(_)
             | GatewayError::BodyTimeout(_)
@@ -116,7 +122,7 @@ impl GatewayError {
             GatewayError::InvalidRequest(_)
             | GatewayError::MalformedJson(_)
             | GatewayError::ApiVersionMismatch { .. }
-            | GatewayError::UnsupportedMediaType(_) => Code::InvalidArgument,
+            | GatewayError::UnsupportedMediaType { .. } => Code::InvalidArgument,
             GatewayError::Unauthenticated(_) => Code::Unauthenticated,
             GatewayError::RouteNotFound(_) => Code::NotFound,
             GatewayError::MethodNotAllowed(_) => Code::Unimplemented,
@@ -136,7 +142,7 @@ impl GatewayError {
     pub fn http_status(&self) -> StatusCode {
         match self {
             GatewayError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
-            GatewayError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            GatewayError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             GatewayError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             GatewayError::HeadersTooLarge(_) => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             GatewayError::BodyTimeout(_) => StatusCode::REQUEST_TIMEOUT,
@@ -160,8 +166,8 @@ impl GatewayError {
             GatewayError::MethodNotAllowed(allow) => {
                 format!("method not allowed here; allowed: {}", response::allow_list(allow))
             }
-            GatewayError::UnsupportedMediaType(ct) => {
-                format!("unsupported content type {ct:?}: send the body as Content-Type: application/json")
+            GatewayError::UnsupportedMediaType { given, expected } => {
+                format!("unsupported content type {given:?}: send the body as Content-Type: {expected}")
             }
             GatewayError::PayloadTooLarge(limit) => format!("request body exceeds the limit of {limit} bytes"),
             GatewayError::HeadersTooLarge(limit) => format!("request headers exceed the limit of {limit} bytes"),

@@ -7,7 +7,7 @@ use http::{HeaderMap, HeaderValue, Method, header};
 use tonic::Code;
 
 use super::GatewayError;
-use crate::headers::{GATEWAY_ERROR_HEADER, response_headers};
+use crate::headers::{ACCEPT_PATCH_HEADER, GATEWAY_ERROR_HEADER, MERGE_PATCH, response_headers};
 use crate::wkt::Any;
 
 pub(super) fn allow_list(allow: &[Method]) -> String {
@@ -70,6 +70,10 @@ impl IntoResponse for GatewayError {
                 if let Some(seconds) = crate::retry_advice::retry_after_seconds(status) {
                     headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
                 }
+            }
+            GatewayError::UnsupportedMediaType { expected, .. } if *expected == MERGE_PATCH => {
+                // RFC 5789 §2.2: a refused PATCH says which patch documents the resource takes.
+                headers.insert(ACCEPT_PATCH_HEADER, HeaderValue::from_static(MERGE_PATCH));
             }
             GatewayError::Overloaded => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));

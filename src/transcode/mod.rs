@@ -164,14 +164,16 @@ fn body_object(
     if let Some(ct) = input.headers.get(http::header::CONTENT_TYPE) {
         let ct = ct.to_str().unwrap_or("<non-ASCII>");
         if !input.body.is_empty() && !is_json(ct) {
-            return Err(GatewayError::UnsupportedMediaType(ct.to_string()));
+            return Err(GatewayError::UnsupportedMediaType {
+                given: ct.to_string(),
+                expected: "application/json",
+            });
         }
     }
     if input.body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Map::new());
     }
-    let mut value: Value = strict_json::from_slice(input.body)
-        .map_err(|e| GatewayError::MalformedJson(format!("malformed JSON body: {e}")))?;
+    let mut value = parse_body(input.body)?;
     let descriptor = crate::pb::pool()
         .get_message_by_name(message)
         .expect("route types are in the pool");
@@ -188,6 +190,11 @@ fn body_object(
             json_type(&other)
         ))),
     }
+}
+
+/// Parses a request body as one JSON value, refusing duplicate keys (a 400 saying where).
+pub fn parse_body(body: &[u8]) -> Result<Value, GatewayError> {
+    strict_json::from_slice(body).map_err(|e| GatewayError::MalformedJson(format!("malformed JSON body: {e}")))
 }
 
 /// `application/json`, `application/<x>+json`, any parameters (charset).

@@ -63,18 +63,36 @@ impl Default for Options {
     }
 }
 
-/// Starts a gateway in front of `upstream_url`; returns it and its shared state.
-pub async fn start_gateway_with_state(upstream_url: &str, options: Options) -> (TestGateway, Arc<Gateway>) {
-    let upstream = Upstream::new(&UpstreamConfig {
-        uri: upstream_url.parse().unwrap(),
+/// How tests reach an upstream at `url`: plaintext, short connect timeout.
+pub fn upstream_config(url: &str) -> UpstreamConfig {
+    UpstreamConfig {
+        uri: url.parse().unwrap(),
         insecure: false,
         connect_timeout: Duration::from_secs(2),
         keepalive_interval: Duration::from_secs(30),
         ca_file: None,
         client_identity: None,
-        max_header_bytes: options.upstream_max_header_bytes,
-    })
-    .unwrap();
+        max_header_bytes: Options::default().upstream_max_header_bytes,
+    }
+}
+
+/// Serves `service` on 127.0.0.1:0 for the rest of the test; returns its `http://` URL.
+pub async fn serve_raw(service: raw_service::RawCloudService) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(
+        tonic::transport::Server::builder()
+            .add_service(service)
+            .serve_with_incoming(tokio_stream::wrappers::TcpListenerStream::new(listener)),
+    );
+    url
+}
+
+/// Starts a gateway in front of `upstream_url`; returns it and its shared state.
+pub async fn start_gateway_with_state(upstream_url: &str, options: Options) -> (TestGateway, Arc<Gateway>) {
+    let mut config = upstream_config(upstream_url);
+    config.max_header_bytes = options.upstream_max_header_bytes;
+    let upstream = Upstream::new(&config).unwrap();
     let policy = CallPolicy {
         api_version: cloud_ops_gateway::pb::API_VERSION.parse().unwrap(),
         max_deadline: options.deadline,

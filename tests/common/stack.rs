@@ -3,7 +3,9 @@
 
 use serde_json::Value;
 
-use super::emulator::{ADMIN_KEY, TestEmulator};
+use cloud_ops_gateway::emulator::demo;
+
+use super::emulator::{ADMIN_KEY, START, TestEmulator};
 use super::{Options, TestGateway, client, start_gateway};
 
 /// Emulator + gateway; both stop when dropped.
@@ -20,6 +22,18 @@ impl Stack {
     pub async fn start() -> Self {
         let emu = TestEmulator::start().await;
         let gateway = start_gateway(&emu.url, Options::default()).await;
+        Self::of(emu, gateway)
+    }
+
+    /// Starts both, the emulator holding `dev`'s demo data too.
+    pub async fn start_with_demo() -> Self {
+        let stack = Self::start().await;
+        stack.emu.emulator.with_state(|s| demo::populate(s, START));
+        stack
+    }
+
+    /// A stack of an emulator and a gateway started apart (e.g. with something in between).
+    pub fn of(emu: TestEmulator, gateway: TestGateway) -> Self {
         Self {
             emu,
             gateway,

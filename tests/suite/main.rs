@@ -33,6 +33,8 @@ mod limits;
 mod openapi;
 mod operability;
 mod paging;
+mod patch;
+mod patch_families;
 mod properties;
 mod retries;
 mod routes;

@@ -21,6 +21,7 @@ pub mod document;
 pub mod features;
 pub mod http;
 pub mod operations;
+pub mod patch;
 pub mod render;
 pub mod responses;
 pub mod schemas;

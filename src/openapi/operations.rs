@@ -22,7 +22,8 @@ use super::schemas::is_deprecated;
 use super::types::{self, Enums, ref_to};
 use crate::routes::{BodyRule, FieldPath, Route, Verb};
 
-/// The `paths` object for `routes`, served by `service`. Fails on a route whose RPC is not a method
+/// The `paths` object for `routes`, served by `service`, with the PATCH of every resource that
+/// takes a merge patch beside its Update. Fails on a route whose RPC is not a method
 /// of the service, or on two operations with the same id.
 pub fn paths(routes: &[Route], service: &ServiceDescriptor) -> Result<Paths, String> {
     let mut paths = Paths::new();
@@ -34,11 +35,20 @@ pub fn paths(routes: &[Route], service: &ServiceDescriptor) -> Result<Paths, Str
             .ok_or_else(|| format!("route {} has no method in {}", route.rpc, service.full_name()))?;
         let names = path_names(route, routes);
         let operation = operation(route, &method, &names)?;
-        let id = operation.operation_id.clone().unwrap_or_default();
-        if !ids.insert(id.clone()) {
-            return Err(format!("operationId {id} is used twice"));
+        let path = openapi_path(route, &names);
+        let patch = crate::patch::patchables()
+            .iter()
+            .find(|p| p.update.rpc == route.rpc)
+            .map(|target| super::patch::operation(target, &operation));
+        for (verb, operation) in std::iter::once((http_method(route.verb), operation))
+            .chain(patch.map(|operation| (HttpMethod::Patch, operation)))
+        {
+            let id = operation.operation_id.clone().unwrap_or_default();
+            if !ids.insert(id.clone()) {
+                return Err(format!("operationId {id} is used twice"));
+            }
+            paths.add_path_operation(&path, vec![verb], operation);
         }
-        paths.add_path_operation(openapi_path(route, &names), vec![http_method(route.verb)], operation);
     }
     Ok(paths)
 }

@@ -164,12 +164,36 @@ fn every_route_has_exactly_one_operation_and_vice_versa() {
             in_spec.insert((method.to_ascii_uppercase(), path.clone()));
         }
     }
-    let from_routes: BTreeSet<(String, String)> = ROUTES
+    let mut from_routes: BTreeSet<(String, String)> = ROUTES
         .iter()
         .map(|r| (r.verb.method().to_string(), expected_path(r)))
         .collect();
     assert_eq!(from_routes.len(), ROUTES.len(), "routes are distinct");
-    assert_eq!(in_spec, from_routes, "operations = routes");
+    for target in cloud_ops_gateway::patch::patchables() {
+        let path = expected_path(target.update);
+        let patch = &spec["paths"][&path]["patch"];
+        let rpc = target.update.rpc;
+        assert!(
+            patch["requestBody"]["content"]["application/merge-patch+json"]["schema"]["$ref"]
+                .as_str()
+                .is_some_and(|r| r.ends_with(target.update.input_type)),
+            "{rpc}: PATCH takes a merge patch of the Update request: {patch}"
+        );
+        assert!(
+            patch["responses"]["415"]["headers"]["accept-patch"].is_object(),
+            "{rpc}: {patch}"
+        );
+        assert_eq!(
+            patch["responses"]["200"],
+            spec["paths"][&path][target.update.verb.method().as_str().to_ascii_lowercase()]["responses"]["200"],
+            "{rpc}: a PATCH answers what the Update answers"
+        );
+        from_routes.insert(("PATCH".to_string(), path));
+    }
+    assert_eq!(
+        in_spec, from_routes,
+        "operations = routes, and a PATCH beside each patchable Update"
+    );
 
     let mut ids = BTreeSet::new();
     for route in ROUTES {

@@ -67,6 +67,12 @@ pub struct Attempts {
     pub count: u32,
 }
 
+/// Whether `error` is a passing condition (UNAVAILABLE, RESOURCE_EXHAUSTED, an unreachable
+/// upstream) that the same call may meet no more when sent again.
+pub fn transient(error: &GatewayError) -> bool {
+    retryable(error).is_some()
+}
+
 /// Whether `error` may be retried, and after what delay the upstream asked for, if it did.
 fn retryable(error: &GatewayError) -> Option<Option<Duration>> {
     match error {

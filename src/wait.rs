@@ -14,7 +14,8 @@
 //!
 //! A `Prefer` without a valid `wait`, or a route without an operation, is served as if none was
 //! sent (RFC 7240: a preference the server does not apply is ignored; no `Preference-Applied`
-//! says so). A poll that fails ends the wait with the latest state known. Dropping the request
+//! says so). A poll that meets UNAVAILABLE or RESOURCE_EXHAUSTED is tried again after a backoff; any other
+//! failed poll ends the wait with the latest state known. Dropping the request
 //! (the client going away) drops the polling with it.
 
 use std::time::{Duration, Instant};
@@ -85,20 +86,29 @@ pub async fn wait(
     let id = operation.get("id")?.as_str()?.to_string();
     let started = Instant::now();
     let mut state = state_of(&operation);
+    let (mut pause, mut failed_polls) = (poll_interval(&operation), 0);
     while !terminal(state) {
         let left = budget.saturating_sub(started.elapsed());
         if left.is_zero() {
             break;
         }
-        tokio::time::sleep(poll_interval(&operation).min(left)).await;
+        tokio::time::sleep(pause.min(left)).await;
         let request = (poll.encode_request)(json!({ id_field: id })).ok()?;
         let remaining = budget.saturating_sub(started.elapsed()).max(MIN_POLL);
-        let Ok(reply) = gateway
+        let reply = match gateway
             .upstream
             .unary(poll.grpc_path, Bytes::from(request), metadata.clone(), remaining)
             .await
-        else {
-            break;
+        {
+            Ok(reply) => reply,
+            // A poll that meets a passing outage or a rate limit is tried again, after the retry
+            // policy's backoff, while the budget lasts; any other failure ends the wait.
+            Err(e) if crate::retry::transient(&e) => {
+                failed_polls += 1;
+                pause = gateway.retry.backoff(failed_polls).max(MIN_POLL);
+                continue;
+            }
+            Err(_) => break,
         };
         let Some(latest) = (poll.render_response)(&reply.body)
             .ok()
@@ -109,6 +119,7 @@ pub async fn wait(
         };
         operation = latest;
         state = state_of(&operation);
+        pause = poll_interval(&operation);
     }
     let (status, retry_after) = match state {
         State::Fulfilled => (StatusCode::OK, None),

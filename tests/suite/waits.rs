@@ -19,6 +19,7 @@ const KEY: &str = "wait-test-key";
 struct Live {
     gateway: TestGateway,
     state: Arc<Gateway>,
+    emulator: Emulator,
     _stop: tokio::sync::oneshot::Sender<()>,
 }
 
@@ -37,6 +38,7 @@ async fn live_with(latency: Duration, max_wait: Duration) -> Live {
         unavailable_fraction: 0.0,
     };
     let emulator = Emulator::new(demo::bootstrap(KEY, Clock::System.now()), config).unwrap();
+    let handle = emulator.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -51,6 +53,7 @@ async fn live_with(latency: Duration, max_wait: Duration) -> Live {
     Live {
         gateway,
         state,
+        emulator: handle,
         _stop: stop,
     }
 }
@@ -153,6 +156,40 @@ async fn a_create_with_prefer_wait_answers_the_fulfilled_operation_in_one_call()
         (r.status, r.body["asyncOperation"]["state"].as_str()),
         (200, Some("STATE_FULFILLED"))
     );
+}
+
+#[tokio::test]
+async fn a_poll_that_meets_an_outage_is_tried_again_within_the_wait() {
+    let live = live(Duration::from_millis(1500)).await;
+    let created = send(
+        &live,
+        "POST",
+        "/cloud/namespaces",
+        None,
+        Some(namespace("outage", None)),
+    )
+    .await;
+    let id = created.body["asyncOperation"]["id"].as_str().unwrap().to_string();
+    let waiting = {
+        let base = live.gateway.base.clone();
+        tokio::spawn(async move {
+            let response = client()
+                .get(format!("{base}/cloud/operations/{id}"))
+                .header("authorization", format!("Bearer {KEY}"))
+                .header("prefer", "wait=10")
+                .send()
+                .await
+                .unwrap();
+            (response.status().as_u16(), response.json::<Value>().await.unwrap())
+        })
+    };
+    // The wait's first poll comes about 1.5 s in (the operation's checkDuration); the outage is
+    // in place well before it and takes that poll and the next.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    live.emulator.fail_next(2);
+    let (status, body) = waiting.await.unwrap();
+    assert_eq!(status, 200, "the wait outlived the outage: {body}");
+    assert_eq!(body["asyncOperation"]["state"], "STATE_FULFILLED", "{body}");
 }
 
 #[tokio::test]

@@ -132,3 +132,38 @@ async fn if_match_pins_the_version_of_an_update_and_a_stale_one_is_412() {
     let not_a_tag = send(&stack, "POST", &path, &[("if-match", "v1")], Some(spec)).await;
     assert_eq!(not_a_tag.status, 400, "{}", not_a_tag.text);
 }
+
+#[tokio::test]
+async fn a_namespace_is_304_until_it_changes_and_a_stale_if_match_changes_nothing() {
+    let stack = Stack::start_with_demo().await;
+    let path = "/cloud/namespaces/orders.a1b2c";
+    let first = send(&stack, "GET", path, &[], None).await;
+    let tag = first.etag.clone().expect("a namespace has an ETag");
+    assert_eq!(
+        send(&stack, "GET", path, &[("if-none-match", &tag)], None).await.status,
+        304
+    );
+
+    let mut spec = first.json()["namespace"]["spec"].clone();
+    spec["retentionDays"] = json!(9);
+    let updated = send(&stack, "POST", path, &[("if-match", &tag)], Some(json!({"spec": spec}))).await;
+    assert_eq!(updated.status, 200, "{}", updated.text);
+    stack.emu.finish_operations();
+
+    let changed = send(&stack, "GET", path, &[("if-none-match", &tag)], None).await;
+    assert_eq!(changed.status, 200, "changed since: the body again");
+    let new_tag = changed.etag.clone().unwrap();
+    assert_ne!(new_tag, tag);
+    assert_eq!(changed.json()["namespace"]["spec"]["retentionDays"], 9);
+
+    spec["retentionDays"] = json!(90);
+    let stale = send(&stack, "POST", path, &[("if-match", &tag)], Some(json!({"spec": spec}))).await;
+    assert_eq!(stale.status, 412, "{}", stale.text);
+    stack.emu.finish_operations();
+    let after = send(&stack, "GET", path, &[], None).await;
+    assert_eq!(
+        (after.etag.clone(), after.json()["namespace"]["spec"]["retentionDays"].clone()),
+        (Some(new_tag), json!(9)),
+        "the stale update changed nothing"
+    );
+}

@@ -1,6 +1,7 @@
 //! The one request path shared by every route, DESIGN's data flow: caller headers → upstream
 //! metadata, path + query + body → request message, the upstream call, response → canonical JSON;
-//! then one metrics record and one access-log line per request. No per-RPC code lives here.
+//! then one metrics record and one access-log line per request (and its server span, when tracing
+//! is on). No per-RPC code lives here.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -26,7 +27,28 @@ pub async fn handle(gateway: Arc<Gateway>, route: &'static Route, request: Reque
     let started = Instant::now();
     let (mut parts, body) = request.into_parts();
     let mut upstream = UpstreamCall::default();
-    let result = forward(&gateway, route, &mut parts, body, &mut upstream).await;
+    // Tracing off: `None`, and the request is served as if there were no tracing at all.
+    let span = (gateway.traces).server_span(
+        &parts.method,
+        Some(route.template),
+        Some(route.grpc_path),
+        &parts.headers,
+    );
+    let result = match &span {
+        None => forward(&gateway, route, &mut parts, body, &mut upstream).await,
+        Some(span) => {
+            let forwarding = forward(&gateway, route, &mut parts, body, &mut upstream);
+            opentelemetry::context::FutureExt::with_context(forwarding, span.context()).await
+        }
+    };
+    let ending = span.map(|span| {
+        (
+            span,
+            result
+                .as_ref()
+                .map_or_else(|e| (e.code(), e.kind()), |_| (Code::Ok, None)),
+        )
+    });
     let outcome = Outcome {
         route: route.template,
         rpc: route.rpc,
@@ -34,7 +56,11 @@ pub async fn handle(gateway: Arc<Gateway>, route: &'static Route, request: Reque
         upstream_time: upstream.time,
         upstream_attempts: upstream.attempts,
     };
-    outcome.finish(&gateway, &parts, result)
+    let response = outcome.finish(&gateway, &parts, result);
+    if let Some((span, (code, kind))) = ending {
+        span.end(response.status(), code, kind);
+    }
+    response
 }
 
 /// What is known of a request when its answer is ready.

@@ -68,8 +68,11 @@ async fn a_dead_collector_neither_fails_nor_delays_requests() {
             slowest = slowest.max(sent.elapsed());
         }
         let took = started.elapsed();
+        // Bounds far below what waiting on the collector would cost (a silent one holds an export
+        // for its 10 s timeout; a refusing one costs each export its retries and backoff), far
+        // above what 40 local requests need on a loaded machine.
         assert!(
-            slowest < Duration::from_millis(500) && took < Duration::from_secs(4),
+            slowest < Duration::from_secs(2) && took < Duration::from_secs(8),
             "{protocol:?} to {collector}: 40 requests took {took:?}, the slowest {slowest:?}"
         );
         assert!(

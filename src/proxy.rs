@@ -28,7 +28,8 @@ pub async fn handle(gateway: Arc<Gateway>, route: &'static Route, request: Reque
     let (mut parts, body) = request.into_parts();
     let mut upstream = UpstreamCall::default();
     // Tracing off: `None`, and the request is served as if there were no tracing at all.
-    let span = (gateway.traces).server_span(
+    let traces = &gateway.traces;
+    let span = traces.server_span(
         &parts.method,
         Some(route.template),
         Some(route.grpc_path),
@@ -41,14 +42,9 @@ pub async fn handle(gateway: Arc<Gateway>, route: &'static Route, request: Reque
             opentelemetry::context::FutureExt::with_context(forwarding, span.context()).await
         }
     };
-    let ending = span.map(|span| {
-        (
-            span,
-            result
-                .as_ref()
-                .map_or_else(|e| (e.code(), e.kind()), |_| (Code::Ok, None)),
-        )
-    });
+    let ended = result
+        .as_ref()
+        .map_or_else(|e| (e.code(), e.kind()), |_| (Code::Ok, None));
     let outcome = Outcome {
         route: route.template,
         rpc: route.rpc,
@@ -57,8 +53,8 @@ pub async fn handle(gateway: Arc<Gateway>, route: &'static Route, request: Reque
         upstream_attempts: upstream.attempts,
     };
     let response = outcome.finish(&gateway, &parts, result);
-    if let Some((span, (code, kind))) = ending {
-        span.end(response.status(), code, kind);
+    if let Some(span) = span {
+        span.end(response.status(), ended.0, ended.1);
     }
     response
 }

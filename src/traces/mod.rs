@@ -5,8 +5,8 @@
 //! Built on the `opentelemetry` API and SDK directly, not through `tracing-opentelemetry`: the
 //! tracer belongs to the [`Traces`] value in the gateway's state rather than to a process-global
 //! subscriber layer, so the log pipeline is untouched, two gateways in one process (the tests)
-//! export to different collectors, and with tracing off the request path sees one `None` branch
-//! and no span machinery at all.
+//! export to different collectors, and with tracing off the request path checks one `Option` (and
+//! each upstream call finds no tracer in an empty thread-local context): no span machinery at all.
 //!
 //! Export never blocks a request: ended spans go to the SDK's batch processor, a bounded queue
 //! (spans are dropped, not waited for, when it is full) drained by its own thread; a collector

@@ -2,7 +2,8 @@
 //! gRPC and over HTTP/protobuf: a request's server span continues the caller's trace; each
 //! upstream attempt — retries and `Prefer: wait` polls included — is a client span under it whose
 //! id is the parent in the `traceparent` the upstream received; the attributes are the documented
-//! ones and no span carries the API key or a query value; refusals get a span too.
+//! ones and no span carries the API key or a query value; refusals get a span too; with tracing
+//! off the caller's trace context reaches the upstream unchanged.
 
 use crate::common;
 
@@ -362,4 +363,26 @@ async fn errors_and_refusals_are_in_the_spans_by_kind_and_code() {
         "path values are not recorded"
     );
     state.traces.shutdown(Duration::from_secs(2)).await;
+}
+
+#[tokio::test]
+async fn with_tracing_off_the_callers_trace_context_is_forwarded_unchanged() {
+    let upstream = Recorder::start().await;
+    let route = by_rpc("GetUser").unwrap();
+    upstream.answer(route.grpc_path, ok("GetUser", r#"{"user": {"id": "u1"}}"#));
+    let (gw, state) = start_gateway_with_state(&upstream.url(), Options::default()).await;
+    assert!(!state.traces.is_on());
+    let caller = format!("00-{TRACE_ID}-{CALLER_SPAN}-01");
+    let response = client()
+        .get(format!("{}/cloud/users/u1", gw.base))
+        .header("authorization", format!("Bearer {SECRET}"))
+        .header("traceparent", &caller)
+        .header("tracestate", "vendor=abc")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let calls = upstream.calls();
+    assert_eq!(calls[0].metadata["traceparent"], caller.as_str());
+    assert_eq!(calls[0].metadata["tracestate"], "vendor=abc");
 }

@@ -174,6 +174,9 @@ pub struct GatewayOptions {
     /// On SIGTERM/SIGINT: stop accepting, let in-flight requests finish for at most this long, exit.
     #[arg(long, env = "CLOUD_OPS_GATEWAY_SHUTDOWN_GRACE", default_value = "25s", value_parser = humantime::parse_duration)]
     pub shutdown_grace: Duration,
+    /// OpenTelemetry traces (with the standard OTEL_* variables).
+    #[command(flatten)]
+    pub traces: crate::traces::TraceOptions,
 }
 
 impl GatewayOptions {

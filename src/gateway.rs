@@ -1,5 +1,5 @@
 //! The gateway's shared state: the upstream client, the per-call policy, the limits and admission,
-//! the metrics and the draining flag that readiness reports. One `Arc<Gateway>` per process (or per test).
+//! the metrics, the traces and the draining flag that readiness reports. One `Arc<Gateway>` per process (or per test).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -11,6 +11,7 @@ use crate::headers::CallPolicy;
 use crate::listener::ConnectionLimits;
 use crate::metrics::Metrics;
 use crate::retry::RetryPolicy;
+use crate::traces::Traces;
 use crate::upstream::Upstream;
 
 /// Request limits.
@@ -66,6 +67,8 @@ pub struct Gateway {
     pub max_wait: std::time::Duration,
     /// Prometheus metrics.
     pub metrics: Metrics,
+    /// OpenTelemetry traces (off unless configured).
+    pub traces: Traces,
     /// Admission of API requests whose body has arrived: `max_concurrency` permits.
     pub admission: Semaphore,
     draining: AtomicBool,
@@ -90,6 +93,7 @@ impl Gateway {
             retry: RetryPolicy::DEFAULT,
             max_wait: Self::DEFAULT_MAX_WAIT,
             metrics: Metrics::new(&api_version),
+            traces: Traces::off(),
             admission,
             draining: AtomicBool::new(false),
         }

@@ -34,6 +34,7 @@ pub mod server;
 pub mod shutdown;
 pub mod telemetry;
 pub mod tls;
+pub mod traces;
 pub mod transcode;
 pub mod upstream;
 pub mod wait;

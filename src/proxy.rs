@@ -1,6 +1,7 @@
 //! The one request path shared by every route, DESIGN's data flow: caller headers → upstream
 //! metadata, path + query + body → request message, the upstream call, response → canonical JSON;
-//! then one metrics record and one access-log line per request. No per-RPC code lives here.
+//! then one metrics record and one access-log line per request (and its server span, when tracing
+//! is on). No per-RPC code lives here.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -19,6 +20,7 @@ use crate::error::GatewayError;
 use crate::gateway::{Gateway, Limits};
 use crate::headers::{self, API_VERSION_HEADER, Outbound, UPSTREAM_ATTEMPTS_HEADER};
 use crate::routes::{BodyRule, Route, Verb};
+use crate::traces::spans::ServerSpan;
 use crate::transcode::{self, HttpInput};
 use crate::upstream::Reply;
 use crate::{access_log, etag, idempotency, paging, retry, wait};
@@ -28,8 +30,28 @@ pub async fn handle(gateway: Arc<Gateway>, route: &'static Route, request: Reque
     let started = Instant::now();
     let (mut parts, body) = request.into_parts();
     let mut upstream = UpstreamCall::default();
-    let result = forward(&gateway, route, &mut parts, body, &mut upstream).await;
-    upstream.outcome(route, started).finish(&gateway, &parts, result)
+    let span = server_span(&gateway, route, &parts);
+    let result = traced(&span, forward(&gateway, route, &mut parts, body, &mut upstream)).await;
+    upstream
+        .outcome(route, started)
+        .finish_traced(&gateway, &parts, result, span)
+}
+
+/// The server span of a request of `route`, when tracing is on (`None` costs nothing more).
+pub fn server_span(gateway: &Gateway, route: &'static Route, parts: &Parts) -> Option<ServerSpan> {
+    let (method, headers) = (&parts.method, &parts.headers);
+    gateway
+        .traces
+        .server_span(method, Some(route.template), Some(route.grpc_path), headers)
+}
+
+/// Runs `serving` inside `span`'s context, so that its upstream calls are the span's children;
+/// with tracing off, just runs it.
+pub async fn traced<T>(span: &Option<ServerSpan>, serving: impl Future<Output = T>) -> T {
+    match span {
+        None => serving.await,
+        Some(span) => opentelemetry::context::FutureExt::with_context(serving, span.context()).await,
+    }
 }
 
 /// What is known of a request when its answer is ready.
@@ -96,6 +118,24 @@ impl Outcome {
             .metrics
             .record_request(route, rpc, &parts.method, code, elapsed, upstream);
         access_log::write(parts, route, rpc, response.status(), code, elapsed, upstream, error);
+        response
+    }
+
+    /// [`Outcome::finish`], then the end of the request's server span, if it has one.
+    pub fn finish_traced(
+        self,
+        gateway: &Gateway,
+        parts: &Parts,
+        result: Result<Response, GatewayError>,
+        span: Option<ServerSpan>,
+    ) -> Response {
+        let (code, kind) = result
+            .as_ref()
+            .map_or_else(|e| (e.code(), e.kind()), |_| (Code::Ok, None));
+        let response = self.finish(gateway, parts, result);
+        if let Some(span) = span {
+            span.end(response.status(), code, kind);
+        }
         response
     }
 }

@@ -1,6 +1,6 @@
 //! The serving lifecycle shared by the `serve` and `dev` commands: bind, build the gateway state
 //! from the options, serve until a shutdown future resolves, then drain (readiness fails, the
-//! listener stops accepting, in-flight requests get `--shutdown-grace`).
+//! listener stops accepting, in-flight requests get `--shutdown-grace`, the last spans are exported).
 
 use std::sync::Arc;
 
@@ -51,6 +51,9 @@ pub fn build_gateway(options: &GatewayOptions, upstream: &UpstreamConfig) -> Res
     gateway.connection_limits = options.connection_limits().map_err(RunError::Config)?;
     gateway.retry = options.retry_policy().map_err(RunError::Config)?;
     gateway.max_wait = options.max_wait;
+    let traces = options.traces.settings(|name| std::env::var(name).ok());
+    gateway.traces =
+        crate::traces::Traces::start(traces.map_err(RunError::Config)?.as_ref()).map_err(RunError::Config)?;
     if let Some(files) = options.tls_files() {
         gateway.tls = Some(crate::tls::acceptor(&files).map_err(RunError::Config)?);
     }
@@ -117,7 +120,10 @@ pub async fn serve_gateway(
     tokio::pin!(server);
     tokio::select! {
         // The listener only ends once told to, so this is the shutdown path in all but name.
-        () = &mut server => return Ok(()),
+        () = &mut server => {
+            gateway.traces.shutdown(crate::traces::SHUTDOWN_TIMEOUT).await;
+            return Ok(());
+        }
         () = shutdown => {}
     }
     gateway.begin_drain();
@@ -130,5 +136,6 @@ pub async fn serve_gateway(
             "shutdown grace expired; exiting with requests in flight"
         );
     }
+    gateway.traces.shutdown(crate::traces::SHUTDOWN_TIMEOUT).await;
     Ok(())
 }

@@ -147,7 +147,11 @@ fn refuse(gateway: &Gateway, request: Request, route: &'static str, error: Gatew
         upstream_attempts: None,
     };
     let (parts, _) = request.into_parts();
-    outcome.finish(gateway, &parts, Err(error))
+    let template = (route != crate::metrics::UNMATCHED).then_some(route);
+    let span = gateway
+        .traces
+        .server_span(&parts.method, template, None, &parts.headers);
+    outcome.finish_traced(gateway, &parts, Err(error), span)
 }
 
 /// CORS for the configured exact origins. Browsers send the API key in `Authorization`, which is

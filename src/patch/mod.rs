@@ -39,11 +39,11 @@ pub const ROUNDS: usize = 3;
 pub async fn handle(gateway: Arc<Gateway>, target: &'static Patchable, request: Request) -> Response {
     let started = Instant::now();
     let (parts, body) = request.into_parts();
+    let span = proxy::server_span(&gateway, target.update, &parts);
     let mut upstream = UpstreamCall::default();
-    let result = forward(&gateway, target, &parts, body, &mut upstream).await;
-    upstream
-        .outcome(target.update, started)
-        .finish(&gateway, &parts, result)
+    let result = proxy::traced(&span, forward(&gateway, target, &parts, body, &mut upstream)).await;
+    let outcome = upstream.outcome(target.update, started);
+    outcome.finish_traced(&gateway, &parts, result, span)
 }
 
 async fn forward(

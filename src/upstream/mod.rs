@@ -20,6 +20,7 @@ use tonic::transport::{Certificate, Channel, ClientTlsConfig, Endpoint, Identity
 
 use crate::error::GatewayError;
 use crate::headers::API_VERSION_HEADER;
+use crate::traces::spans::ClientSpan;
 
 /// How to reach the upstream.
 #[derive(Clone, Debug)]
@@ -134,8 +135,27 @@ impl Upstream {
         &self.uri
     }
 
-    /// Calls `grpc_path` with an encoded request; `deadline` bounds the whole call.
+    /// Calls `grpc_path` with an encoded request; `deadline` bounds the whole call. Inside a traced
+    /// request, the call is a client span whose trace context the upstream receives.
     pub async fn unary(
+        &self,
+        grpc_path: &'static str,
+        request: Bytes,
+        mut metadata: HeaderMap,
+        deadline: Duration,
+    ) -> Result<Reply, GatewayError> {
+        let Some(span) = ClientSpan::start(grpc_path, &self.uri, &mut metadata) else {
+            return self.call(grpc_path, request, metadata, deadline).await;
+        };
+        let result = self.call(grpc_path, request, metadata, deadline).await;
+        span.end(
+            result.as_ref().map_or_else(GatewayError::code, |_| tonic::Code::Ok),
+            result.as_ref().err().and_then(GatewayError::kind),
+        );
+        result
+    }
+
+    async fn call(
         &self,
         grpc_path: &'static str,
         request: Bytes,

@@ -1,7 +1,9 @@
-//! Shared test support: the recording fake upstream, the gateway on a real socket, and JSON helpers
-//! that use the embedded descriptors (independent of the pbjson code under test).
+//! Shared test support: the recording fake upstream, the test OTLP collector, the gateway on a
+//! real socket, and JSON helpers that use the embedded descriptors (independent of the pbjson code
+//! under test).
 #![allow(dead_code)]
 
+pub mod collector;
 pub mod emulator;
 pub mod faulty;
 pub mod raw_service;
@@ -46,6 +48,8 @@ pub struct Options {
     pub tls: Option<cloud_ops_gateway::tls::TlsFiles>,
     pub retry: cloud_ops_gateway::retry::RetryPolicy,
     pub max_wait: Duration,
+    /// Export traces so (default: off).
+    pub traces: Option<cloud_ops_gateway::traces::TraceSettings>,
 }
 
 impl Default for Options {
@@ -59,6 +63,7 @@ impl Default for Options {
             tls: None,
             retry: cloud_ops_gateway::retry::RetryPolicy::DEFAULT,
             max_wait: Gateway::DEFAULT_MAX_WAIT,
+            traces: None,
         }
     }
 }
@@ -102,6 +107,7 @@ pub async fn start_gateway_with_state(upstream_url: &str, options: Options) -> (
     gateway.connection_limits = options.connections.clone();
     gateway.retry = options.retry.clone();
     gateway.max_wait = options.max_wait;
+    gateway.traces = cloud_ops_gateway::traces::Traces::start(options.traces.as_ref()).unwrap();
     let gateway = Arc::new(gateway);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();

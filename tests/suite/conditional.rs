@@ -162,7 +162,10 @@ async fn a_namespace_is_304_until_it_changes_and_a_stale_if_match_changes_nothin
     stack.emu.finish_operations();
     let after = send(&stack, "GET", path, &[], None).await;
     assert_eq!(
-        (after.etag.clone(), after.json()["namespace"]["spec"]["retentionDays"].clone()),
+        (
+            after.etag.clone(),
+            after.json()["namespace"]["spec"]["retentionDays"].clone()
+        ),
         (Some(new_tag), json!(9)),
         "the stale update changed nothing"
     );

@@ -41,6 +41,8 @@ mod routes;
 mod slow_clients;
 mod structure;
 mod tls;
+mod traces;
+mod traces_export;
 mod unrouted;
 mod upstream_faults;
 mod waits;

@@ -352,6 +352,7 @@ async fn shutdown_lets_in_flight_requests_finish() {
         cors_allow_origins: Vec::new(),
         metrics_listen: None,
         shutdown_grace: Duration::from_secs(5),
+        traces: Default::default(),
     };
     let gateway = cloud_ops_gateway::serve::build_gateway(
         &options,

@@ -301,3 +301,38 @@ async fn a_patch_racing_another_writer_applies_once_on_top_of_the_other_change()
         }
     }
 }
+
+#[tokio::test]
+async fn a_patch_is_one_server_span_over_its_read_and_its_update() {
+    use common::collector::Collector;
+    use opentelemetry_proto::tonic::trace::v1::span::SpanKind;
+
+    let collector = Collector::grpc().await;
+    let emu = TestEmulator::start().await;
+    emu.emulator
+        .with_state(|s| cloud_ops_gateway::emulator::demo::populate(s, common::emulator::START));
+    let options = Options {
+        traces: Some(collector.settings()),
+        ..Options::default()
+    };
+    let (gateway, state) = common::start_gateway_with_state(&emu.url, options).await;
+    let stack = Stack::of(emu, gateway);
+    let path = "/cloud/namespaces/orders.a1b2c";
+    let answer = patch(&stack, path, MERGE_PATCH, &[], r#"{"spec": {"retentionDays": 30}}"#).await;
+    assert_eq!(answer.status, 200, "{}", answer.text);
+    state.traces.flush().await.unwrap();
+    let spans = collector.wait_for(3, std::time::Duration::from_secs(5)).await;
+    let kind = |k: SpanKind| spans.iter().filter(move |r| r.span.kind == k as i32);
+    let servers: Vec<_> = kind(SpanKind::Server).collect();
+    assert_eq!(servers.len(), 1, "{spans:#?}");
+    assert_eq!(servers[0].span.name, "PATCH /cloud/namespaces/{namespace}");
+    let clients: Vec<&str> = kind(SpanKind::Client)
+        .inspect(|c| assert_eq!(c.span.parent_span_id, servers[0].span.span_id, "{c:#?}"))
+        .map(|c| c.span.name.as_str())
+        .collect();
+    let service = "temporal.api.cloud.cloudservice.v1.CloudService";
+    assert_eq!(
+        clients,
+        [format!("{service}/GetNamespace"), format!("{service}/UpdateNamespace")]
+    );
+}

@@ -67,7 +67,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn document_is_openapi_3_1_with_one_operation_per_route() {
+    fn document_is_openapi_3_1_with_one_operation_per_route_and_one_per_patch() {
         let doc = value();
         assert_eq!(doc["openapi"], "3.1.0");
         assert_eq!(doc["info"]["version"], crate::pb::API_VERSION);
@@ -77,7 +77,9 @@ mod tests {
             .values()
             .map(|item| item.as_object().unwrap().len())
             .sum();
-        assert_eq!(operations, crate::routes::ROUTES.len());
+        let patches = crate::patch::patchables().len();
+        assert!(patches > 0);
+        assert_eq!(operations, crate::routes::ROUTES.len() + patches);
     }
 
     #[test]

@@ -12,8 +12,9 @@ COPY benches ./benches
 COPY build ./build
 COPY proto ./proto
 COPY src ./src
-RUN cargo build --release --locked --bin cloud-ops-gateway \
- && cp target/release/cloud-ops-gateway /cloud-ops-gateway
+# The `dist` profile (fat LTO, one codegen unit) with jemalloc: the fastest build, slowest to make.
+RUN cargo build --profile dist --features jemalloc --locked --bin cloud-ops-gateway \
+ && cp target/dist/cloud-ops-gateway /cloud-ops-gateway
 
 FROM gcr.io/distroless/cc-debian12:nonroot
 COPY --from=builder /cloud-ops-gateway /usr/local/bin/cloud-ops-gateway

@@ -3,7 +3,7 @@
 # RSS every few seconds. Passes when every request got a 2xx (no socket errors, no error statuses)
 # and RSS has flattened: the last third of the samples grows less than 5 % over the middle third.
 #
-#   scripts/soak.sh                               # release build, 20 minutes (≥ 1 M requests here)
+#   scripts/soak.sh                               # the image's build (dist, jemalloc), 20 minutes (≥ 1 M requests here)
 #   scripts/soak.sh --duration 30 --binary target/debug/cloud-ops-gateway   # the CI slice
 #
 # Writes the RSS curve (seconds, KiB) to target/soak-rss.csv.
@@ -26,8 +26,8 @@ if ! command -v wrk >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk
 fi
 if [ -z "$binary" ]; then
-    cargo build --release --locked
-    binary=target/release/cloud-ops-gateway
+    cargo build --profile dist --features jemalloc --locked --bin cloud-ops-gateway
+    binary=${CARGO_TARGET_DIR:-target}/dist/cloud-ops-gateway
 fi
 mkdir -p target
 port=$((20000 + RANDOM % 20000))

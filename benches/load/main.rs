@@ -5,7 +5,7 @@
 //! gateway / direct and the start-up-to-ready time — medians of `--runs` interleaved runs.
 //!
 //! Run it with `scripts/bench-load.sh` (builds the gateway, installs wrk when absent), or:
-//! `cargo build --release && cargo bench --bench load -- [--runs 3] [--duration 5] [--scenario NAME]`.
+//! `cargo build --profile dist --features jemalloc && cargo bench --bench load -- [--runs 3] [--duration 5] [--scenario NAME]`.
 
 #[path = "../support/fixtures.rs"]
 mod fixtures;
@@ -79,7 +79,7 @@ struct Args {
     #[arg(default_value = "run")]
     mode: String,
     /// The gateway binary (a release build).
-    #[arg(long, default_value = "target/release/cloud-ops-gateway")]
+    #[arg(long, default_value = "target/dist/cloud-ops-gateway")]
     gateway_bin: PathBuf,
     /// Measured seconds per scenario and side.
     #[arg(long, default_value_t = 5)]
@@ -235,7 +235,7 @@ fn serve_upstream() {
 async fn run(args: Args) {
     assert!(
         args.gateway_bin.exists(),
-        "{} not found: run `cargo build --release` first",
+        "{} not found: run `cargo build --profile dist --features jemalloc` first",
         args.gateway_bin.display()
     );
     let dir = std::env::temp_dir().join(format!("cloud-ops-gateway-bench-{}", std::process::id()));

@@ -11,16 +11,13 @@ gateway's URL, the owner's API key, the allowed origin's port and a scratch dire
 import http.server
 import json
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
-import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from docs_ui_try_it_out import Driver, free_port  # noqa: E402
+from docs_ui_try_it_out import close, launch  # noqa: E402
 
 PORTAL = """const [gateway, key, done] = arguments;
 (async () => {
@@ -80,19 +77,8 @@ def main():
     with urllib.request.urlopen(request, timeout=30) as response:
         every_user = sorted(u["id"] for u in json.load(response)["users"])
 
-    port = free_port()
-    log = open(f"{scratch}/chromedriver-cors.log", "w")
-    chromedriver = subprocess.Popen(["chromedriver", f"--port={port}"], stdout=log, stderr=subprocess.STDOUT)
-    driver = Driver(f"http://127.0.0.1:{port}")
+    driver, chromedriver = launch(scratch, "chromedriver-cors.log")
     try:
-        for _ in range(100):
-            try:
-                if driver.call("GET", "/status").get("ready"):
-                    break
-            except Exception:
-                pass
-            time.sleep(0.1)
-        driver.start(tempfile.mkdtemp(dir=scratch))
         driver.call("POST", driver.session + "/timeouts", {"script": 60000})
         run = lambda script: driver.call(  # noqa: E731
             "POST", driver.session + "/execute/async", {"script": script, "args": [gateway, key]})
@@ -102,9 +88,7 @@ def main():
         driver.go(f"http://localhost:{origin_port}/")
         foreign = run(FOREIGN)
     finally:
-        driver.stop()
-        chromedriver.terminate()
-        chromedriver.wait(timeout=10)
+        close(driver, chromedriver)
         origin.shutdown()
 
     problems = []

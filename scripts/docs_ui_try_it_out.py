@@ -88,10 +88,11 @@ class Driver:
             f.write(base64.b64decode(self.call("GET", self.session + "/screenshot")))
 
 
-def main():
-    base, key, scratch = sys.argv[1], sys.argv[2], sys.argv[3]
+def launch(scratch, log_name):
+    """Starts chromedriver on a free port (its log in `scratch`), waits until it is ready and opens a
+    headless Chromium session; returns the driver and the chromedriver process, for `close`."""
     port = free_port()
-    log = open(f"{scratch}/chromedriver.log", "w")
+    log = open(f"{scratch}/{log_name}", "w")
     server = subprocess.Popen(["chromedriver", f"--port={port}"], stdout=log, stderr=subprocess.STDOUT)
     driver = Driver(f"http://127.0.0.1:{port}")
     try:
@@ -103,6 +104,22 @@ def main():
                 pass
             time.sleep(0.1)
         driver.start(tempfile.mkdtemp(dir=scratch))
+    except Exception:
+        close(driver, server)
+        raise
+    return driver, server
+
+
+def close(driver, server):
+    driver.stop()
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def main():
+    base, key, scratch = sys.argv[1], sys.argv[2], sys.argv[3]
+    driver, server = launch(scratch, "chromedriver.log")
+    try:
         try:
             # Deep link: the operation opens expanded.
             driver.go(f"{base}/docs/#/Account/getCurrentIdentity")
@@ -140,9 +157,7 @@ def main():
               "(screenshot: target/docs-ui-try-it-out.png)")
         return 0
     finally:
-        driver.stop()
-        server.terminate()
-        server.wait(timeout=10)
+        close(driver, server)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ use tonic::Code;
 
 use super::Traces;
 use crate::headers::{REQUEST_ID_HEADER, TRACESTATE_HEADER};
+use crate::metrics::code_name;
 
 /// The tracer of the request being served, in its context: what tells an upstream call that it
 /// is traced.
@@ -143,29 +144,6 @@ fn rpc_attributes(grpc_path: &'static str) -> [KeyValue; 3] {
         KeyValue::new("rpc.service", service),
         KeyValue::new("rpc.method", method),
     ]
-}
-
-/// The canonical name of a gRPC code, as in `google.rpc.Code`.
-fn code_name(code: Code) -> &'static str {
-    match code {
-        Code::Ok => "OK",
-        Code::Cancelled => "CANCELLED",
-        Code::Unknown => "UNKNOWN",
-        Code::InvalidArgument => "INVALID_ARGUMENT",
-        Code::DeadlineExceeded => "DEADLINE_EXCEEDED",
-        Code::NotFound => "NOT_FOUND",
-        Code::AlreadyExists => "ALREADY_EXISTS",
-        Code::PermissionDenied => "PERMISSION_DENIED",
-        Code::ResourceExhausted => "RESOURCE_EXHAUSTED",
-        Code::FailedPrecondition => "FAILED_PRECONDITION",
-        Code::Aborted => "ABORTED",
-        Code::OutOfRange => "OUT_OF_RANGE",
-        Code::Unimplemented => "UNIMPLEMENTED",
-        Code::Internal => "INTERNAL",
-        Code::Unavailable => "UNAVAILABLE",
-        Code::DataLoss => "DATA_LOSS",
-        Code::Unauthenticated => "UNAUTHENTICATED",
-    }
 }
 
 #[cfg(test)]

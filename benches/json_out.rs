@@ -9,9 +9,11 @@ mod fixtures;
 
 use std::hint::black_box;
 
+use cloud_ops_gateway::pb::temporal::api::cloud::cloudservice::v1::GetUsersResponse;
 use cloud_ops_gateway::routes::by_rpc;
 use cloud_ops_gateway::transcode;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use prost::Message as _;
 
 fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("json_out");
@@ -30,6 +32,22 @@ fn benches(c: &mut Criterion) {
         });
     }
     group.finish();
+
+    // The two halves of the largest case, to see where its time goes.
+    let bytes = fixtures::get_users_response(1000);
+    let mut split = c.benchmark_group("json_out_split");
+    split.bench_function("decode/GetUsers/1000", |b| {
+        b.iter(|| GetUsersResponse::decode(black_box(&bytes[..])).expect("decodes"))
+    });
+    let message = GetUsersResponse::decode(&bytes[..]).expect("decodes");
+    split.bench_function("serialize/GetUsers/1000", |b| {
+        b.iter(|| {
+            let mut out = Vec::with_capacity(bytes.len() * 2 + 16);
+            serde_json::to_writer(&mut out, black_box(&message)).expect("serializes");
+            out
+        })
+    });
+    split.finish();
 }
 
 criterion_group!(json_out, benches);

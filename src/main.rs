@@ -24,6 +24,9 @@ async fn main() {
             std::process::exit(0);
         }
     };
-    cloud_ops_gateway::telemetry::init(cli.log_format);
-    std::process::exit(cli::run(cli.command).await);
+    let log = cloud_ops_gateway::telemetry::init(cli.log_format);
+    let code = cli::run(cli.command).await;
+    // `exit` runs no destructors: write out the queued log lines first.
+    log.flush();
+    std::process::exit(code);
 }

@@ -5,6 +5,7 @@
 //! in either exposition format ([`exposition`]).
 
 mod exposition;
+pub mod log_lines;
 
 pub use exposition::{OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE, prefers_openmetrics};
 
@@ -177,6 +178,7 @@ impl Metrics {
             "Requests refused by the HTTP/1.1 parser before routing (malformed head, target or head too long)",
             connections.parse_errors.clone(),
         );
+        registry.register_collector(Box::new(log_lines::DroppedLines));
         let build = Family::<BuildLabels, Gauge>::default();
         registry.register("build_info", "Build information", build.clone());
         build

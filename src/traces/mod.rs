@@ -13,6 +13,7 @@
 //! that is down or slow costs that thread retries, never a request. [`Traces::shutdown`] flushes
 //! what is queued, within a bound, when the gateway stops.
 
+mod http_client;
 pub mod settings;
 pub mod spans;
 
@@ -21,7 +22,7 @@ use std::time::Duration;
 
 use opentelemetry::InstrumentationScope;
 use opentelemetry::trace::TracerProvider as _;
-use opentelemetry_otlp::{SpanExporter, WithExportConfig as _, WithTonicConfig as _};
+use opentelemetry_otlp::{SpanExporter, WithExportConfig as _, WithHttpConfig as _, WithTonicConfig as _};
 use opentelemetry_sdk::Resource;
 use opentelemetry_sdk::trace::{SdkTracer, SdkTracerProvider};
 
@@ -76,6 +77,7 @@ impl Traces {
             }
             Protocol::HttpProtobuf => SpanExporter::builder()
                 .with_http()
+                .with_http_client(http_client::OtlpHttpClient::current())
                 .with_protocol(opentelemetry_otlp::Protocol::HttpBinary)
                 .with_endpoint(endpoint)
                 .build(),

@@ -3,7 +3,8 @@
 //! its own, which looks exactly like one the upstream sent: the caller would read "500 INTERNAL"
 //! as the API's verdict. This layer between tonic and the channel notes the `grpc-status` the
 //! upstream did send (in the response headers of a trailers-only answer, or in the trailers) and
-//! refuses an answer that is not gRPC at all, so `classify` can tell the two apart.
+//! refuses an answer that is not gRPC at all, so `classify` can tell the two apart. It also names
+//! the gateway in `user-agent`.
 
 use std::pin::Pin;
 use std::sync::Arc;
@@ -13,7 +14,8 @@ use std::task::{Context, Poll, ready};
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 use http_body::{Body, Frame, SizeHint};
-use tonic::transport::Channel;
+
+use super::transport::Transport;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -77,24 +79,32 @@ impl std::fmt::Display for NotGrpc {
 
 impl std::error::Error for NotGrpc {}
 
-/// The channel, with the answer checked and the sent status noted.
+/// What the gateway calls itself in `user-agent` upstream.
+const USER_AGENT: &str = concat!("cloud-ops-gateway/", env!("CARGO_PKG_VERSION"));
+
+/// The transport, with the answer checked and the sent status noted.
 #[derive(Clone, Debug)]
-pub struct Checked(pub Channel);
+pub struct Checked(pub Transport);
 
 impl tower::Service<http::Request<tonic::body::Body>> for Checked {
-    type Response = http::Response<Noting<tonic::body::Body>>;
+    type Response = http::Response<Noting<hyper::body::Incoming>>;
     type Error = BoxError;
     type Future = Pin<Box<dyn Future<Output = Result<Self::Response, BoxError>> + Send>>;
 
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
-        self.0.poll_ready(cx).map_err(Into::into)
+    /// Always ready: the connection is opened (or found open) by the call itself.
+    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
+        Poll::Ready(Ok(()))
     }
 
-    fn call(&mut self, request: http::Request<tonic::body::Body>) -> Self::Future {
+    fn call(&mut self, mut request: http::Request<tonic::body::Body>) -> Self::Future {
         let sent = request.extensions().get::<SentStatus>().cloned().unwrap_or_default();
-        let call = self.0.call(request);
+        request
+            .headers_mut()
+            .entry(http::header::USER_AGENT)
+            .or_insert(http::HeaderValue::from_static(USER_AGENT));
+        let transport = self.0.clone();
         Box::pin(async move {
-            let response = call.await?;
+            let response = transport.send(request).await?;
             let content_type = response.headers().get(http::header::CONTENT_TYPE);
             let grpc = content_type
                 .and_then(|v| v.to_str().ok())

@@ -1,10 +1,12 @@
-//! The connection to the upstream CloudService: one lazily connected, cloneable tonic `Channel`
-//! (TLS via rustls with the webpki and system roots, connect timeout, HTTP/2 keepalive), and the
-//! unary call that every route shares. It moves bytes and the metadata it is given; what may
+//! The connection to the upstream CloudService: tonic's gRPC client over one lazily opened,
+//! shared HTTP/2 connection ([`transport`]; TLS via rustls with the webpki and system roots,
+//! connect timeout, HTTP/2 keepalive, see [`connect`]), and the unary call that every route shares. It moves bytes and the metadata it is given; what may
 //! cross the gateway is decided by [`crate::headers`].
 
 mod checked;
 mod codec;
+mod connect;
+mod transport;
 
 pub use codec::RawCodec;
 
@@ -16,7 +18,6 @@ use bytes::Bytes;
 use http::uri::PathAndQuery;
 use http::{HeaderMap, Uri};
 use tonic::metadata::MetadataMap;
-use tonic::transport::{Certificate, Channel, ClientTlsConfig, Endpoint, Identity};
 
 use crate::error::GatewayError;
 use crate::headers::API_VERSION_HEADER;
@@ -50,10 +51,10 @@ impl UpstreamConfig {
 /// The RPC readiness probes call (without credentials).
 const PROBE_PATH: &str = "/temporal.api.cloud.cloudservice.v1.CloudService/GetCurrentIdentity";
 
-/// The upstream client. Cloning shares the channel.
+/// The upstream client. Cloning shares the connection.
 #[derive(Clone, Debug)]
 pub struct Upstream {
-    channel: Channel,
+    transport: transport::Transport,
     uri: Uri,
     max_header_bytes: u32,
 }
@@ -67,7 +68,7 @@ pub struct Reply {
 }
 
 impl Upstream {
-    /// Prepares the channel; connects on first use, so the gateway starts while the upstream is down.
+    /// Prepares the connection; connects on first use, so the gateway starts while the upstream is down.
     pub fn new(config: &UpstreamConfig) -> Result<Self, String> {
         let scheme = config.uri.scheme_str().unwrap_or_default();
         let host = config.uri.host().ok_or("the upstream URL has no host")?;
@@ -86,30 +87,8 @@ impl Upstream {
                 ));
             }
         }
-        let mut endpoint = Endpoint::from(config.uri.clone())
-            .connect_timeout(config.connect_timeout)
-            .http2_keep_alive_interval(config.keepalive_interval)
-            .keep_alive_timeout(Duration::from_secs(20))
-            .keep_alive_while_idle(true)
-            .http2_max_header_list_size(config.max_header_bytes)
-            .tcp_nodelay(true);
-        if scheme == "https" {
-            let mut tls = ClientTlsConfig::new().with_enabled_roots();
-            if let Some(path) = &config.ca_file {
-                tls = tls.ca_certificate(Certificate::from_pem(read_pem(path, "CERTIFICATE")?));
-            }
-            if let Some((cert, key)) = &config.client_identity {
-                tls = tls.identity(Identity::from_pem(
-                    read_pem(cert, "CERTIFICATE")?,
-                    read_pem(key, "PRIVATE KEY")?,
-                ));
-            }
-            endpoint = endpoint
-                .tls_config(tls)
-                .map_err(|e| format!("TLS configuration: {e}"))?;
-        }
         Ok(Self {
-            channel: endpoint.connect_lazy(),
+            transport: transport::Transport::new(connect::Connector::new(config)?),
             uri: config.uri.clone(),
             max_header_bytes: config.max_header_bytes,
         })
@@ -163,7 +142,7 @@ impl Upstream {
         deadline: Duration,
     ) -> Result<Reply, GatewayError> {
         let call = async {
-            let mut grpc = tonic::client::Grpc::new(Checked(self.channel.clone()));
+            let mut grpc = tonic::client::Grpc::with_origin(Checked(self.transport.clone()), self.uri.clone());
             grpc.ready()
                 .await
                 .map_err(|e| GatewayError::UpstreamUnavailable(e.to_string()))?;
@@ -175,36 +154,27 @@ impl Upstream {
             let response = grpc
                 .unary(request, PathAndQuery::from_static(grpc_path), RawCodec)
                 .await
-                .map_err(|status| classify(status, sent.get(), deadline, self.max_header_bytes))?;
+                .map_err(|status| classify(status, sent.get(), self.max_header_bytes))?;
             let (metadata, body, _) = response.into_parts();
             Ok(Reply { body, metadata })
         };
-        // tonic enforces the deadline too; this is the backstop if the channel never becomes ready.
+        // The upstream is told the deadline (`grpc-timeout`); this enforces it on our side, the
+        // connect included.
         tokio::time::timeout(deadline, call)
             .await
             .unwrap_or(Err(GatewayError::DeadlineExceeded(deadline)))
     }
 }
 
-/// Reads a PEM file that must contain a `-----BEGIN …<what>-----` block.
-fn read_pem(path: &std::path::Path, what: &str) -> Result<Vec<u8>, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let text = String::from_utf8_lossy(&bytes);
-    if !text.lines().any(|l| l.starts_with("-----BEGIN ") && l.contains(what)) {
-        return Err(format!("{} holds no PEM {what}", path.display()));
-    }
-    Ok(bytes)
-}
-
 /// Who made a failed call's status. It is the upstream's verdict only if the upstream sent that
 /// very `grpc-status` (`sent`); a status without a source that the upstream did not send is
 /// tonic's word for an answer that is not proper gRPC — the upstream answered, badly. A status
-/// with a source was made by the client side: the deadline; an answer that is not gRPC at all
+/// with a source was made by the client side: an answer that is not gRPC at all
 /// (unavailable if its HTTP status says so); a stream the HTTP/2 client itself reset as a protocol
 /// error, which is how it refuses an answer it cannot take (a header block over
 /// `max_header_bytes`, a malformed frame); anything else (connect failure, broken connection)
 /// means the upstream could not be reached.
-fn classify(status: tonic::Status, sent: Option<i32>, deadline: Duration, max_header_bytes: u32) -> GatewayError {
+fn classify(status: tonic::Status, sent: Option<i32>, max_header_bytes: u32) -> GatewayError {
     let mut source = std::error::Error::source(&status);
     if source.is_none() {
         if sent == Some(status.code() as i32) {
@@ -213,9 +183,6 @@ fn classify(status: tonic::Status, sent: Option<i32>, deadline: Duration, max_he
         return GatewayError::BadUpstreamResponse(format!("the answer is not valid gRPC: {}", status.message()));
     }
     while let Some(err) = source {
-        if err.is::<tonic::TimeoutExpired>() {
-            return GatewayError::DeadlineExceeded(deadline);
-        }
         if let Some(answer) = err.downcast_ref::<NotGrpc>() {
             return if answer.means_unavailable() {
                 GatewayError::UpstreamUnavailable(answer.to_string())

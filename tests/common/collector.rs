@@ -58,7 +58,7 @@ impl Collector {
         tokio::spawn(async move {
             tonic::transport::Server::builder()
                 .add_service(service)
-                .serve_with_incoming_shutdown(tokio_stream::wrappers::TcpListenerStream::new(listener), async {
+                .serve_with_incoming_shutdown(super::incoming(listener), async {
                     let _ = stopped.await;
                 })
                 .await

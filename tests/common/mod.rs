@@ -50,6 +50,10 @@ pub struct Options {
     pub max_wait: Duration,
     /// Export traces so (default: off).
     pub traces: Option<cloud_ops_gateway::traces::TraceSettings>,
+    /// A CA (PEM file) to trust for an `https` upstream, besides the system's and webpki's roots.
+    pub upstream_ca_file: Option<std::path::PathBuf>,
+    /// Certificate and key (PEM files) for mTLS to the upstream.
+    pub upstream_client_identity: Option<(std::path::PathBuf, std::path::PathBuf)>,
 }
 
 impl Default for Options {
@@ -64,6 +68,8 @@ impl Default for Options {
             retry: cloud_ops_gateway::retry::RetryPolicy::DEFAULT,
             max_wait: Gateway::DEFAULT_MAX_WAIT,
             traces: None,
+            upstream_ca_file: None,
+            upstream_client_identity: None,
         }
     }
 }
@@ -81,6 +87,19 @@ pub fn upstream_config(url: &str) -> UpstreamConfig {
     }
 }
 
+/// The connections of `listener`, with Nagle's algorithm off (as the emulator's): a tonic server's
+/// unary answer is several small writes, and with Nagle on each call waits ~40 ms for an ACK.
+pub fn incoming(
+    listener: tokio::net::TcpListener,
+) -> impl tokio_stream::Stream<Item = std::io::Result<tokio::net::TcpStream>> {
+    use tokio_stream::StreamExt as _;
+    tokio_stream::wrappers::TcpListenerStream::new(listener).map(|accepted| {
+        accepted.inspect(|stream| {
+            let _ = stream.set_nodelay(true);
+        })
+    })
+}
+
 /// Serves `service` on 127.0.0.1:0 for the rest of the test; returns its `http://` URL.
 pub async fn serve_raw(service: raw_service::RawCloudService) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -88,7 +107,7 @@ pub async fn serve_raw(service: raw_service::RawCloudService) -> String {
     tokio::spawn(
         tonic::transport::Server::builder()
             .add_service(service)
-            .serve_with_incoming(tokio_stream::wrappers::TcpListenerStream::new(listener)),
+            .serve_with_incoming(incoming(listener)),
     );
     url
 }
@@ -97,6 +116,8 @@ pub async fn serve_raw(service: raw_service::RawCloudService) -> String {
 pub async fn start_gateway_with_state(upstream_url: &str, options: Options) -> (TestGateway, Arc<Gateway>) {
     let mut config = upstream_config(upstream_url);
     config.max_header_bytes = options.upstream_max_header_bytes;
+    config.ca_file = options.upstream_ca_file.clone();
+    config.client_identity = options.upstream_client_identity.clone();
     let upstream = Upstream::new(&config).unwrap();
     let policy = CallPolicy {
         api_version: cloud_ops_gateway::pb::API_VERSION.parse().unwrap(),

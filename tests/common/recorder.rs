@@ -56,6 +56,15 @@ pub struct Recorder {
 impl Recorder {
     /// Starts the fake on 127.0.0.1:0.
     pub async fn start() -> Self {
+        Self::start_with(None).await
+    }
+
+    /// Starts the fake on 127.0.0.1:0 serving TLS as `tls` says (reach it at [`Recorder::https_url`]).
+    pub async fn start_tls(tls: tonic::transport::ServerTlsConfig) -> Self {
+        Self::start_with(Some(tls)).await
+    }
+
+    async fn start_with(tls: Option<tonic::transport::ServerTlsConfig>) -> Self {
         let state = Arc::new(State::default());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -64,10 +73,14 @@ impl Recorder {
             let state = state.clone();
             RawCloudService::new(move |path, request| handle(&state, path, request))
         };
+        let mut server = tonic::transport::Server::builder();
+        if let Some(tls) = tls {
+            server = server.tls_config(tls).unwrap();
+        }
         tokio::spawn(async move {
-            tonic::transport::Server::builder()
+            server
                 .add_service(service)
-                .serve_with_incoming_shutdown(tokio_stream::wrappers::TcpListenerStream::new(listener), async {
+                .serve_with_incoming_shutdown(super::incoming(listener), async {
                     let _ = rx.await;
                 })
                 .await
@@ -83,6 +96,11 @@ impl Recorder {
     /// `http://127.0.0.1:<port>`.
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// `https://localhost:<port>`, the name the test certificates are for.
+    pub fn https_url(&self) -> String {
+        format!("https://localhost:{}", self.addr.port())
     }
 
     /// Queues the answer for calls to `grpc_path`.

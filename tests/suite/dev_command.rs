@@ -1,6 +1,7 @@
 //! The README's main command, run as a process: `dev` prints the URL, the key and a curl line that
 //! returns the demo namespaces; SIGTERM exits 0; its log (stderr, here a file) has the access lines
-//! and no terminal colour codes; `--state-file` keeps state across restarts.
+//! and no terminal colour codes; `--state-file` keeps state across restarts; a log pipe nobody
+//! reads costs log lines, never answers.
 
 use crate::common;
 
@@ -15,11 +16,19 @@ struct Dev {
     base: String,
     /// Where its stderr (the log) goes.
     log: std::path::PathBuf,
+    /// Its stderr when that is a pipe (held open, never read).
+    _stalled: Option<std::process::ChildStderr>,
 }
 
 impl Dev {
     /// Starts `dev` on a free port and reads its banner.
     fn start(extra: &[&str]) -> (Self, Vec<String>) {
+        Self::start_with(extra, None)
+    }
+
+    /// [`Dev::start`]; with `stalled_log_filter`, stderr is a pipe that is never read and
+    /// `RUST_LOG` is that filter.
+    fn start_with(extra: &[&str], stalled_log_filter: Option<&str>) -> (Self, Vec<String>) {
         static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let log = std::env::temp_dir().join(format!("cog-dev-{}-{n}.log", std::process::id()));
@@ -28,14 +37,18 @@ impl Dev {
         } else {
             &["--listen", "127.0.0.1:0"]
         };
-        let mut child = Command::new(env!("CARGO_BIN_EXE_cloud-ops-gateway"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_cloud-ops-gateway"));
+        command
             .args(["dev", "--op-latency", "0s"])
             .args(listen)
             .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(std::fs::File::create(&log).unwrap())
-            .spawn()
-            .unwrap();
+            .stdout(Stdio::piped());
+        match stalled_log_filter {
+            None => command.stderr(std::fs::File::create(&log).unwrap()),
+            Some(filter) => command.stderr(Stdio::piped()).env("RUST_LOG", filter),
+        };
+        let mut child = command.spawn().unwrap();
+        let stalled = child.stderr.take();
         let mut lines = Vec::new();
         let mut reader = BufReader::new(child.stdout.take().unwrap());
         while !lines.last().is_some_and(|l: &String| l.contains("Try:")) {
@@ -51,7 +64,13 @@ impl Dev {
             .find(|w| w.starts_with("http://") || w.starts_with("https://"))
             .unwrap()
             .to_string();
-        (Self { child, base, log }, lines)
+        let dev = Self {
+            child,
+            base,
+            log,
+            _stalled: stalled,
+        };
+        (dev, lines)
     }
 
     /// Stops it (SIGTERM): the exit code (None if it had to be killed) and its whole log.
@@ -69,8 +88,8 @@ impl Dev {
         if code.is_none() {
             self.child.kill().unwrap();
         }
-        let log = std::fs::read_to_string(&self.log).unwrap();
-        std::fs::remove_file(&self.log).unwrap();
+        let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+        let _ = std::fs::remove_file(&self.log);
         (code, log)
     }
 
@@ -87,6 +106,70 @@ async fn get(base: &str, key: &str, path: &str) -> (u16, Value) {
         .await
         .unwrap();
     (response.status().as_u16(), response.json().await.unwrap())
+}
+
+/// A log collector that stops reading must not stop the gateway. With every crate logging at
+/// TRACE into a pipe nobody reads, the pipe fills within a few requests and the log queue soon
+/// after; every request must still be answered, promptly, and the lines that did not fit are
+/// counted in `log_lines_dropped_total`. (With a blocking writer the first request after the pipe
+/// filled would hang: this test fails that way against a `std::io::stderr` writer.)
+#[tokio::test]
+async fn a_log_pipe_nobody_reads_costs_log_lines_never_answers() {
+    let (dev, banner) = Dev::start_with(&[], Some("trace"));
+    let key = banner[1].rsplit(' ').next().unwrap().to_string();
+    let http = common::client();
+    let mut dropped = 0;
+    for _ in 0..2000 {
+        let call = http
+            .get(format!("{}/cloud/namespaces", dev.base))
+            .header("authorization", format!("Bearer {key}"))
+            .send();
+        let response = tokio::time::timeout(Duration::from_secs(5), call)
+            .await
+            .expect("a request is answered while the log pipe is full")
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let metrics = http.get(format!("{}/metrics", dev.base)).send().await.unwrap();
+        let text = metrics.text().await.unwrap();
+        dropped = text
+            .lines()
+            .find_map(|l| l.strip_prefix("cloud_ops_gateway_log_lines_dropped_total "))
+            .expect("the dropped-lines counter is exposed")
+            .parse::<u64>()
+            .unwrap();
+        if dropped > 0 {
+            break;
+        }
+    }
+    assert!(dropped > 0, "the queue never filled: nothing was dropped");
+    assert_eq!(dev.stop(), Some(0), "it still drains and exits, within the flush bound");
+}
+
+/// No call waits on a delayed ACK. The emulator's unary answers are several small writes; with
+/// Nagle's algorithm on its connections every call through `dev` took over 40 ms (the peer's
+/// delayed-ACK timer) where it takes a few. The median of sequential calls on one connection tells
+/// the two apart with a wide margin even on a busy machine.
+#[tokio::test]
+async fn calls_through_dev_do_not_wait_for_delayed_acks() {
+    let (dev, banner) = Dev::start(&[]);
+    let key = banner[1].rsplit(' ').next().unwrap().to_string();
+    let http = common::client();
+    let mut took = Vec::new();
+    for _ in 0..15 {
+        let started = std::time::Instant::now();
+        let response = http
+            .get(format!("{}/cloud/namespaces", dev.base))
+            .header("authorization", format!("Bearer {key}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        response.bytes().await.unwrap();
+        took.push(started.elapsed());
+    }
+    took.sort();
+    assert!(took[7] < Duration::from_millis(30), "median {:?} of {took:?}", took[7]);
+    assert_eq!(dev.stop(), Some(0));
 }
 
 #[tokio::test]

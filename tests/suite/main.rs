@@ -45,4 +45,5 @@ mod traces;
 mod traces_export;
 mod unrouted;
 mod upstream_faults;
+mod upstream_tls;
 mod waits;

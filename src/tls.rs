@@ -40,14 +40,21 @@ fn provider() -> Arc<CryptoProvider> {
     Arc::new(rustls::crypto::ring::default_provider())
 }
 
+/// The certificates of a PEM file, in order; a file with none is an error. Shared with the
+/// upstream's client side (CA file, client certificate).
+pub fn certificates(path: &Path) -> Result<Vec<CertificateDer<'static>>, String> {
+    let certs = CertificateDer::pem_file_iter(path)
+        .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
+        .map_err(|e| format!("cannot read the TLS certificate {}: {e}", path.display()))?;
+    if certs.is_empty() {
+        return Err(format!("{} holds no PEM certificate", path.display()));
+    }
+    Ok(certs)
+}
+
 /// Reads and checks a certificate and key pair.
 fn load(cert: &Path, key: &Path, provider: &CryptoProvider) -> Result<CertifiedKey, String> {
-    let chain = CertificateDer::pem_file_iter(cert)
-        .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
-        .map_err(|e| format!("cannot read the TLS certificate {}: {e}", cert.display()))?;
-    if chain.is_empty() {
-        return Err(format!("{} holds no PEM certificate", cert.display()));
-    }
+    let chain = certificates(cert)?;
     let private =
         PrivateKeyDer::from_pem_file(key).map_err(|e| format!("cannot read the TLS key {}: {e}", key.display()))?;
     let certified = CertifiedKey::from_der(chain, private, provider).map_err(|e| {

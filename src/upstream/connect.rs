@@ -10,7 +10,7 @@ use std::time::Duration;
 use hyper::client::conn::http2::{self, SendRequest};
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use rustls::pki_types::pem::PemObject as _;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName};
+use rustls::pki_types::{PrivateKeyDer, ServerName};
 use tokio::net::TcpStream;
 
 use super::UpstreamConfig;
@@ -137,7 +137,7 @@ fn client_config(config: &UpstreamConfig) -> Result<rustls::ClientConfig, String
         let _ = roots.add(cert);
     }
     if let Some(path) = &config.ca_file {
-        for cert in certificates(path)? {
+        for cert in crate::tls::certificates(path)? {
             roots
                 .add(cert)
                 .map_err(|e| format!("{} is not a usable CA certificate: {e}", path.display()))?;
@@ -154,21 +154,10 @@ fn client_config(config: &UpstreamConfig) -> Result<rustls::ClientConfig, String
             let key = PrivateKeyDer::from_pem_file(key)
                 .map_err(|e| format!("cannot read the upstream client key {}: {e}", key.display()))?;
             builder
-                .with_client_auth_cert(certificates(cert)?, key)
+                .with_client_auth_cert(crate::tls::certificates(cert)?, key)
                 .map_err(|e| format!("the upstream client certificate {}: {e}", cert.display()))?
         }
     };
     tls.alpn_protocols = vec![b"h2".to_vec()];
     Ok(tls)
-}
-
-/// The certificates of a PEM file; none is an error.
-fn certificates(path: &std::path::Path) -> Result<Vec<CertificateDer<'static>>, String> {
-    let certs = CertificateDer::pem_file_iter(path)
-        .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    if certs.is_empty() {
-        return Err(format!("{} holds no PEM CERTIFICATE", path.display()));
-    }
-    Ok(certs)
 }

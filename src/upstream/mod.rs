@@ -1,7 +1,8 @@
 //! The connection to the upstream CloudService: tonic's gRPC client over one lazily opened,
 //! shared HTTP/2 connection ([`transport`]; TLS via rustls with the webpki and system roots,
-//! connect timeout, HTTP/2 keepalive, see [`connect`]), and the unary call that every route shares. It moves bytes and the metadata it is given; what may
-//! cross the gateway is decided by [`crate::headers`].
+//! connect timeout, HTTP/2 keepalive, see [`connect`]), and the unary call that every route
+//! shares. It moves bytes and the metadata it is given; what may cross the gateway is decided by
+//! [`crate::headers`].
 
 mod checked;
 mod codec;

@@ -26,6 +26,8 @@ struct Medians {
     gateway_p99: f64,
     ratio: f64,
     gateway_cpu_us: f64,
+    /// The direct client's CPU per call: the yardstick of the gateway's CPU per request.
+    client_cpu_direct: f64,
     upstream_cpu_direct: f64,
     upstream_cpu_gateway: f64,
     rss_mib: f64,
@@ -55,6 +57,7 @@ fn medians(runs: &[RunResult]) -> Medians {
         gateway_p99: m(&|r| r.gateway.p99_us),
         ratio: m(&|r| r.gateway.rps() / r.direct.rps().max(1e-9)),
         gateway_cpu_us: m(&|r| r.gateway_cpu_us),
+        client_cpu_direct: m(&|r| r.client_cpu_us_direct),
         upstream_cpu_direct: m(&|r| r.upstream_cpu_us_direct),
         upstream_cpu_gateway: m(&|r| r.upstream_cpu_us_gateway),
         rss_mib: m(&|r| r.rss_mib),
@@ -146,7 +149,7 @@ pub fn report(table: &[(&str, usize, Vec<RunResult>)], json: Option<&std::path::
     }
 }
 
-/// The issue's targets that a load run can check.
+/// The targets of issue 15 that a load run can check (docs/performance.md records each run).
 fn targets(all: &[(&str, Medians)]) {
     let find = |name: &str| all.iter().find(|(n, _)| *n == name).map(|(_, m)| m);
     let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
@@ -156,10 +159,13 @@ fn targets(all: &[(&str, Medians)]) {
             m.ratio,
             verdict(m.ratio >= 0.6)
         );
+        let cpu_ratio = m.gateway_cpu_us / m.client_cpu_direct.max(1e-9);
         println!(
-            "target: gateway CPU ≤ 40 µs per GetNamespace: {:.1} µs → {}",
+            "target: gateway CPU per request ≤ 1.4 × the direct client's per call: {:.1} ÷ {:.1} µs = {:.2} → {}",
             m.gateway_cpu_us,
-            verdict(m.gateway_cpu_us <= 40.0)
+            m.client_cpu_direct,
+            cpu_ratio,
+            verdict(cpu_ratio <= 1.4)
         );
         let added = (m.gateway_p99 - m.direct_p99) / 1e3;
         println!(
@@ -171,13 +177,20 @@ fn targets(all: &[(&str, Medians)]) {
         if let Some(p) = &m.paced {
             let added = (p.gateway_p99 - p.direct_p99) / 1e3;
             println!(
-                "target: p99 added ≤ 1 ms (32 conns, fixed rate): {:.2} ms (gateway p99 {:.2} ms − direct p99 {:.2} ms) → {}",
+                "target: p99 added ≤ 0.5 ms (32 conns, fixed rate): {:.2} ms (gateway p99 {:.2} ms − direct p99 {:.2} ms) → {}",
                 added,
                 p.gateway_p99 / 1e3,
                 p.direct_p99 / 1e3,
-                verdict(added <= 1.0)
+                verdict(added <= 0.5)
             );
         }
+    }
+    if let Some(m) = find("get_users_1000/32") {
+        println!(
+            "target: throughput ≥ 0.25 × direct (GetUsers of 1000, 32 conns): {:.2} → {}",
+            m.ratio,
+            verdict(m.ratio >= 0.25)
+        );
     }
     if let Some(m) = find("get_namespace/256") {
         println!(
@@ -186,10 +199,10 @@ fn targets(all: &[(&str, Medians)]) {
             verdict(m.errors == 0)
         );
         println!(
-            "target: RSS ≤ 30 MiB under 256 conns: {:.1} MiB (max of runs {:.1}) → {}",
+            "target: RSS ≤ 24 MiB under 256 conns: {:.1} MiB (max of runs {:.1}) → {}",
             m.rss_mib,
             m.rss_max,
-            verdict(m.rss_max <= 30.0)
+            verdict(m.rss_max <= 24.0)
         );
     }
     let startup = median(all.iter().map(|(_, m)| m.startup_ms).collect());

@@ -2,6 +2,9 @@
 //! both with demo data ([`crate::dev`]), `healthcheck` probes a running one, `routes` and `openapi`
 //! print the route table and the OpenAPI document. Each command's outcome becomes the exit status.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use crate::config::Command;
 use crate::routes::ROUTES;
 use crate::serve::RunError;
@@ -10,7 +13,17 @@ use crate::serve::RunError;
 pub const EXIT_CONFIG: i32 = 64;
 
 /// Runs `command`; returns the process exit status.
-pub async fn run(command: Command) -> i32 {
+///
+/// Boxed, and never inlined, for the build time: the binary then holds only a `dyn Future`, so the
+/// command's future tree (the emulator's tonic server, hyper, axum, each instantiated per RPC) is
+/// compiled once, in the library. As a plain `async fn` its body was inlined across crates and the
+/// binary compiled all of that a second time: 35 s of a fresh `release` build (docs/performance.md).
+#[inline(never)]
+pub fn run(command: Command) -> Pin<Box<dyn Future<Output = i32> + Send>> {
+    Box::pin(run_command(command))
+}
+
+async fn run_command(command: Command) -> i32 {
     let result = match command {
         Command::Routes => {
             print!("{}", route_listing());

@@ -17,7 +17,7 @@ pub const EXIT_CONFIG: i32 = 64;
 /// Boxed, and never inlined, for the build time: the binary then holds only a `dyn Future`, so the
 /// command's future tree (the emulator's tonic server, hyper, axum, each instantiated per RPC) is
 /// compiled once, in the library. As a plain `async fn` its body was inlined across crates and the
-/// binary compiled all of that a second time: 35 s of a fresh `release` build (docs/performance.md).
+/// binary compiled all of that a second time: 35 s of a fresh `release` build (docs/build-profiles.md).
 #[inline(never)]
 pub fn run(command: Command) -> Pin<Box<dyn Future<Output = i32> + Send>> {
     Box::pin(run_command(command))

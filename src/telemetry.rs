@@ -3,8 +3,8 @@
 //!
 //! The filter is `tracing_subscriber`'s `Targets`: a default level and `target=level` directives
 //! (`info,cloud_ops_gateway::access=warn`). `EnvFilter` would add span and field directives, which
-//! this service has no use for, at the price of the regex crates in every build (about 20 s of CPU
-//! of a fresh `release` build, docs/performance.md).
+//! this service has no use for, at the price of the regex crates in every build (about 18 s of CPU
+//! of a fresh `release` build, docs/build-profiles.md).
 //!
 //! Lines go to stderr through a bounded queue and a writer thread (`tracing-appender`), so a
 //! request task formats its access line but never waits for the `write` — nor for a stderr pipe

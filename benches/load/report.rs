@@ -182,7 +182,14 @@ fn targets(all: &[(&str, Medians)]) {
                 added,
                 p.gateway_p99 / 1e3,
                 p.direct_p99 / 1e3,
-                verdict(added <= 0.5)
+                // The direct call does strictly less work than the same call through the gateway:
+                // when its p99 is the higher, scheduling noise on the shared machine decided both
+                // tails, and the run says nothing about this target.
+                if added < 0.0 {
+                    "not judged: the direct side's tail is the longer, the machine's noise decided it"
+                } else {
+                    verdict(added <= 0.5)
+                }
             );
         }
     }

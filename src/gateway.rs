@@ -57,6 +57,9 @@ pub struct Gateway {
     pub cors_origins: Vec<HeaderValue>,
     /// Whether `/metrics` is served on the API listener (false when it has its own).
     pub metrics_on_api_listener: bool,
+    /// Whether `/docs` and `/openapi.*` are served on the API listener (false: only on the
+    /// metrics listener, `--docs-on-metrics-listener`).
+    pub docs_on_api_listener: bool,
     /// Bounds of each client connection (the listener's).
     pub connection_limits: ConnectionLimits,
     /// Inbound TLS, when configured (the listener's).
@@ -88,6 +91,7 @@ impl Gateway {
             limits,
             cors_origins: Vec::new(),
             metrics_on_api_listener: true,
+            docs_on_api_listener: true,
             connection_limits: ConnectionLimits::default(),
             tls: None,
             retry: RetryPolicy::DEFAULT,

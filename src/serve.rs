@@ -48,6 +48,7 @@ pub fn build_gateway(options: &GatewayOptions, upstream: &UpstreamConfig) -> Res
     let mut gateway = Gateway::new(upstream, policy, limits);
     gateway.cors_origins = options.cors_allow_origins.clone();
     gateway.metrics_on_api_listener = options.metrics_listen.is_none();
+    gateway.docs_on_api_listener = !options.docs_on_metrics_listener;
     gateway.connection_limits = options.connection_limits().map_err(RunError::Config)?;
     gateway.retry = options.retry_policy().map_err(RunError::Config)?;
     gateway.max_wait = options.max_wait;

@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod caller_text;
 mod conditional;
 mod containers;
 mod dev_command;
@@ -28,6 +29,8 @@ mod emulator_service_accounts;
 mod emulator_usage_billing;
 mod emulator_users;
 mod errors;
+mod exhaustion;
+mod exposure;
 mod hostile_input;
 mod limits;
 mod openapi;

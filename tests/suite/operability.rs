@@ -5,7 +5,9 @@ use crate::common;
 
 use std::time::Duration;
 
+use cloud_ops_gateway::config::ConnectionOptions;
 use cloud_ops_gateway::gateway::Limits;
+use cloud_ops_gateway::listener::ConnectionLimits;
 use cloud_ops_gateway::routes::by_rpc;
 use cloud_ops_gateway::wkt::Any;
 use common::recorder::{Answer, Recorder};
@@ -342,15 +344,17 @@ async fn shutdown_lets_in_flight_requests_finish() {
         retry_base_delay: Duration::from_millis(250),
         retry_max_delay: Duration::from_secs(5),
         body_read_timeout: Duration::from_secs(10),
-        header_read_timeout: Duration::from_secs(10),
-        idle_timeout: Duration::from_secs(60),
-        max_connections: 64,
+        connections: ConnectionOptions {
+            max_connections: 64,
+            ..ConnectionOptions::from(&ConnectionLimits::DEFAULT)
+        },
         upstream_max_header_bytes: 1 << 20,
         tls_cert: None,
         tls_key: None,
         tls_reload_interval: Duration::from_secs(10),
         cors_allow_origins: Vec::new(),
         metrics_listen: None,
+        docs_on_metrics_listener: false,
         shutdown_grace: Duration::from_secs(5),
         traces: Default::default(),
     };

@@ -11,9 +11,12 @@ use http::{HeaderValue, Uri};
 use crate::gateway::Limits;
 use crate::headers::CallPolicy;
 use crate::listener::ConnectionLimits;
+
+mod connections;
 use crate::retry::RetryPolicy;
 use crate::tls::TlsFiles;
 use crate::upstream::UpstreamConfig;
+pub use connections::ConnectionOptions;
 
 /// REST/JSON gateway for the Temporal Cloud Operations API.
 #[derive(Debug, Parser)]
@@ -147,15 +150,9 @@ pub struct GatewayOptions {
     /// Time a client has to send a request body once its head has arrived (408 after).
     #[arg(long, env = "CLOUD_OPS_GATEWAY_BODY_READ_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
     pub body_read_timeout: Duration,
-    /// Time a client has to send a request head: after connecting, and on HTTP/1.1 between requests.
-    #[arg(long, env = "CLOUD_OPS_GATEWAY_HEADER_READ_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
-    pub header_read_timeout: Duration,
-    /// A connection with no request in progress for this long is closed (HTTP/1.1 and HTTP/2).
-    #[arg(long, env = "CLOUD_OPS_GATEWAY_IDLE_TIMEOUT", default_value = "60s", value_parser = humantime::parse_duration)]
-    pub idle_timeout: Duration,
-    /// Client connections open at once; more are closed as soon as they are accepted.
-    #[arg(long, env = "CLOUD_OPS_GATEWAY_MAX_CONNECTIONS", default_value_t = ConnectionLimits::DEFAULT.max_connections)]
-    pub max_connections: usize,
+    /// Bounds of each client connection and of what the gateway holds for callers.
+    #[command(flatten)]
+    pub connections: ConnectionOptions,
     /// Browser origin allowed by CORS, exact (`https://portal.example.com`); repeatable. Off when unset.
     #[arg(long = "cors-allow-origin", env = "CLOUD_OPS_GATEWAY_CORS_ALLOW_ORIGIN", value_delimiter = ',', value_parser = parse_origin)]
     pub cors_allow_origins: Vec<HeaderValue>,
@@ -171,6 +168,14 @@ pub struct GatewayOptions {
     /// Serve /metrics on this separate address instead of the API listener.
     #[arg(long, env = "CLOUD_OPS_GATEWAY_METRICS_LISTEN")]
     pub metrics_listen: Option<SocketAddr>,
+    /// Serve /docs, /openapi.json and /openapi.yaml only on --metrics-listen, not on the API listener
+    /// (for deployments that must not expose them).
+    #[arg(
+        long,
+        env = "CLOUD_OPS_GATEWAY_DOCS_ON_METRICS_LISTENER",
+        requires = "metrics_listen"
+    )]
+    pub docs_on_metrics_listener: bool,
     /// On SIGTERM/SIGINT: stop accepting, let in-flight requests finish for at most this long, exit.
     #[arg(long, env = "CLOUD_OPS_GATEWAY_SHUTDOWN_GRACE", default_value = "25s", value_parser = humantime::parse_duration)]
     pub shutdown_grace: Duration,
@@ -236,16 +241,7 @@ impl GatewayOptions {
 
     /// The per-connection bounds; zero is a configuration error.
     pub fn connection_limits(&self) -> Result<ConnectionLimits, String> {
-        non_zero("--header-read-timeout", self.header_read_timeout)?;
-        non_zero("--idle-timeout", self.idle_timeout)?;
-        if self.max_connections == 0 {
-            return Err("--max-connections must be greater than zero".into());
-        }
-        Ok(ConnectionLimits {
-            header_read_timeout: self.header_read_timeout,
-            idle_timeout: self.idle_timeout,
-            max_connections: self.max_connections,
-        })
+        self.connections.limits()
     }
 
     /// The per-call policy; fails on an API version that is not a valid header value.
@@ -326,7 +322,7 @@ fn parse_fraction(text: &str) -> Result<f64, String> {
         .ok_or_else(|| format!("{value} is not between 0 and 1"))
 }
 
-fn non_zero(flag: &str, value: Duration) -> Result<(), String> {
+pub(crate) fn non_zero(flag: &str, value: Duration) -> Result<(), String> {
     if value.is_zero() {
         return Err(format!("{flag} must be greater than zero"));
     }
@@ -385,6 +381,11 @@ mod tests {
             ("--idle-timeout", "0s"),
             ("--max-connections", "0"),
             ("--max-concurrency", "0"),
+            ("--write-timeout", "0s"),
+            ("--max-streams", "0"),
+            ("--max-cancelled-requests", "0"),
+            ("--memory-budget", "0"),
+            ("--connection-memory", "0"),
         ] {
             let options = serve_options(&[flag, value]).unwrap();
             let error = options

@@ -28,6 +28,9 @@ use crate::tls::ServerTls;
 /// the 431 it answers can say it). The configurable, smaller header limit is the router's.
 const MAX_HEAD_BYTES: usize = 8192 + 4096 * 100;
 
+/// The window over which [`ConnectionLimits::max_cancelled`] counts cancelled requests.
+pub const CANCEL_WINDOW: Duration = Duration::from_secs(10);
+
 /// Per-connection bounds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConnectionLimits {
@@ -36,8 +39,20 @@ pub struct ConnectionLimits {
     pub header_read_timeout: Duration,
     /// A connection with no request in progress for this long is closed (HTTP/1.1 and HTTP/2).
     pub idle_timeout: Duration,
+    /// A connection whose pending output (a response body, or bytes for the socket) has not moved
+    /// for this long is closed.
+    pub write_timeout: Duration,
     /// Connections open at once; more are closed as soon as they are accepted.
     pub max_connections: usize,
+    /// HTTP/2 streams open at once on one connection.
+    pub max_streams: u32,
+    /// Requests a client may cancel on one connection within [`CANCEL_WINDOW`], refilled
+    /// continuously; over it the connection is told to go away.
+    pub max_cancelled: u32,
+    /// Bytes held for all callers at once (request bodies arriving, response bodies unwritten).
+    pub memory_budget: usize,
+    /// The share of `memory_budget` one connection may hold.
+    pub connection_memory: usize,
 }
 
 impl ConnectionLimits {
@@ -45,7 +60,12 @@ impl ConnectionLimits {
     pub const DEFAULT: ConnectionLimits = ConnectionLimits {
         header_read_timeout: Duration::from_secs(10),
         idle_timeout: Duration::from_secs(60),
+        write_timeout: Duration::from_secs(30),
         max_connections: 4096,
+        max_streams: 100,
+        max_cancelled: 100,
+        memory_budget: 256 * 1024 * 1024,
+        connection_memory: 16 * 1024 * 1024,
     };
 }
 

@@ -1,0 +1,1 @@
+//! Cheap attacks on memory, CPU and connection slots (issue 23): zero-window HTTP/2 streams, slow readers, delayed resets, bodies held open. Each case runs over real sockets beside a well-behaved client.

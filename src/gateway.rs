@@ -62,6 +62,8 @@ pub struct Gateway {
     pub docs_on_api_listener: bool,
     /// Bounds of each client connection (the listener's).
     pub connection_limits: ConnectionLimits,
+    /// Bytes held for callers, within `connection_limits`' memory budget.
+    pub memory: std::sync::Arc<crate::memory::Budget>,
     /// Inbound TLS, when configured (the listener's).
     pub tls: Option<crate::tls::ServerTls>,
     /// How failed upstream calls are retried.
@@ -85,6 +87,9 @@ impl Gateway {
     pub fn new(upstream: Upstream, policy: CallPolicy, limits: Limits) -> Self {
         let admission = Semaphore::new(limits.max_concurrency.min(Semaphore::MAX_PERMITS));
         let api_version = String::from_utf8_lossy(policy.api_version.as_bytes()).into_owned();
+        let metrics = Metrics::new(&api_version);
+        let connection_limits = ConnectionLimits::default();
+        let memory = budget(&connection_limits, &metrics);
         Self {
             upstream,
             policy,
@@ -92,15 +97,22 @@ impl Gateway {
             cors_origins: Vec::new(),
             metrics_on_api_listener: true,
             docs_on_api_listener: true,
-            connection_limits: ConnectionLimits::default(),
+            connection_limits,
+            memory,
             tls: None,
             retry: RetryPolicy::DEFAULT,
             max_wait: Self::DEFAULT_MAX_WAIT,
-            metrics: Metrics::new(&api_version),
+            metrics,
             traces: Traces::off(),
             admission,
             draining: AtomicBool::new(false),
         }
+    }
+
+    /// Sets the connection bounds, and the memory budget they give.
+    pub fn set_connection_limits(&mut self, limits: ConnectionLimits) {
+        self.memory = budget(&limits, &self.metrics);
+        self.connection_limits = limits;
     }
 
     /// Marks the start of shutdown: readiness fails from now on.
@@ -112,4 +124,9 @@ impl Gateway {
     pub fn is_draining(&self) -> bool {
         self.draining.load(Ordering::SeqCst)
     }
+}
+
+fn budget(limits: &ConnectionLimits, metrics: &Metrics) -> std::sync::Arc<crate::memory::Budget> {
+    let held = metrics.connections.memory_held.clone();
+    crate::memory::Budget::new(limits.memory_budget, limits.connection_memory, held)
 }

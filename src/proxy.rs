@@ -17,10 +17,13 @@ use serde_json::{Map, Value};
 use tonic::Code;
 
 use crate::error::GatewayError;
-use crate::gateway::{Gateway, Limits};
+use crate::gateway::Gateway;
+use crate::memory::{Account, Charge, ChargedBody, Exhausted};
+use crate::metrics::MemoryScope;
 use crate::headers::{self, API_VERSION_HEADER, Outbound, UPSTREAM_ATTEMPTS_HEADER};
 use crate::routes::{BodyRule, Route, Verb};
 use crate::traces::spans::ServerSpan;
+use crate::unanswered::Unanswered;
 use crate::transcode::{self, HttpInput};
 use crate::upstream::Reply;
 use crate::{access_log, etag, idempotency, paging, retry, wait};
@@ -29,12 +32,43 @@ use crate::{access_log, etag, idempotency, paging, retry, wait};
 pub async fn handle(gateway: Arc<Gateway>, route: &'static Route, request: Request) -> Response {
     let started = Instant::now();
     let (mut parts, body) = request.into_parts();
+    let unanswered = Unanswered::new(&gateway, route.template, route.rpc, &parts, started);
     let mut upstream = UpstreamCall::default();
     let span = server_span(&gateway, route, &parts);
     let result = traced(&span, forward(&gateway, route, &mut parts, body, &mut upstream)).await;
+    unanswered.answered();
     upstream
         .outcome(route, started)
         .finish_traced(&gateway, &parts, result, span)
+}
+
+/// The memory account of the connection `parts` arrived on (the listener puts it there), or one
+/// of the whole budget for a request served without the listener.
+pub fn account(gateway: &Gateway, parts: &Parts) -> Arc<Account> {
+    match parts.extensions.get::<Arc<Account>>() {
+        Some(account) => account.clone(),
+        None => gateway.memory.unshared(),
+    }
+}
+
+/// `response` with its body charged to `account` until written; refused (503) when the budget
+/// cannot hold it.
+pub fn charged(gateway: &Gateway, account: &Arc<Account>, response: Response) -> Result<Response, GatewayError> {
+    let size = http_body::Body::size_hint(response.body()).lower();
+    let charge = account
+        .charge(usize::try_from(size).unwrap_or(usize::MAX))
+        .map_err(|e| refused(gateway, e))?;
+    Ok(response.map(|body| Body::new(ChargedBody::new(body, charge))))
+}
+
+/// The error for a charge the memory budget refused, counted.
+fn refused(gateway: &Gateway, exhausted: Exhausted) -> GatewayError {
+    let scope = match exhausted {
+        Exhausted::Connection => MemoryScope::connection,
+        Exhausted::Budget => MemoryScope::budget,
+    };
+    gateway.metrics.connections.memory_refused(scope);
+    GatewayError::Overloaded
 }
 
 /// The server span of a request of `route`, when tracing is on (`None` costs nothing more).
@@ -149,9 +183,13 @@ async fn forward(
     upstream: &mut UpstreamCall,
 ) -> Result<Response, GatewayError> {
     let outbound = headers::outbound(&parts.headers, &gateway.policy)?;
-    let body = match route.body {
-        BodyRule::None => Bytes::new(),
-        BodyRule::Whole | BodyRule::Field(_) => read_body(body, &parts.headers, &gateway.limits).await?,
+    let account = account(gateway, parts);
+    let (body, held) = match route.body {
+        BodyRule::None => (Bytes::new(), None),
+        BodyRule::Whole | BodyRule::Field(_) => {
+            let (body, held) = read_body(gateway, &account, body, &parts.headers).await?;
+            (body, Some(held))
+        }
     };
     let _admitted = admit(gateway)?;
     let input = HttpInput {
@@ -161,7 +199,9 @@ async fn forward(
         body: &body,
     };
     let json = transcode::to_json(route, &input)?;
-    send(gateway, route, parts, outbound, json, upstream).await
+    drop((body, held));
+    let response = send(gateway, route, parts, outbound, json, upstream).await?;
+    charged(gateway, &account, response)
 }
 
 /// Admission, once the body is in: a client still sending its body holds no slot and is not in
@@ -270,8 +310,15 @@ pub async fn call(
 }
 
 /// Reads the body within the body timeout (408), refusing more than the size limit (413) before
-/// or while reading.
-pub async fn read_body(body: Body, headers: &http::HeaderMap, limits: &Limits) -> Result<Bytes, GatewayError> {
+/// or while reading, each chunk charged to `account` as it arrives (503 when the memory budget
+/// cannot hold it). The charge is held until the caller drops it.
+pub async fn read_body(
+    gateway: &Gateway,
+    account: &Arc<Account>,
+    body: Body,
+    headers: &http::HeaderMap,
+) -> Result<(Bytes, Charge), GatewayError> {
+    let limits = &gateway.limits;
     let limit = limits.max_body_bytes;
     let declared = headers
         .get(header::CONTENT_LENGTH)
@@ -279,14 +326,27 @@ pub async fn read_body(body: Body, headers: &http::HeaderMap, limits: &Limits) -
     if declared.is_some_and(|n| n > limit as u64) {
         return Err(GatewayError::PayloadTooLarge(limit));
     }
-    let collected = tokio::time::timeout(limits.body_read_timeout, Limited::new(body, limit).collect())
+    let mut held = account.charge(0).map_err(|e| refused(gateway, e))?;
+    let reading = async {
+        let mut body = Limited::new(body, limit);
+        let mut chunks = Vec::new();
+        while let Some(frame) = body.frame().await {
+            let frame = frame.map_err(|e| match e.is::<LengthLimitError>() {
+                true => GatewayError::PayloadTooLarge(limit),
+                false => GatewayError::InvalidRequest(format!("failed to read the request body: {e}")),
+            })?;
+            if let Ok(chunk) = frame.into_data() {
+                held.grow(chunk.len()).map_err(|e| refused(gateway, e))?;
+                chunks.push(chunk);
+            }
+        }
+        Ok::<_, GatewayError>(match chunks.len() {
+            1 => chunks.pop().unwrap_or_default(),
+            _ => chunks.concat().into(),
+        })
+    };
+    let body = tokio::time::timeout(limits.body_read_timeout, reading)
         .await
-        .map_err(|_| GatewayError::BodyTimeout(limits.body_read_timeout))?;
-    match collected {
-        Ok(collected) => Ok(collected.to_bytes()),
-        Err(e) if e.is::<LengthLimitError>() => Err(GatewayError::PayloadTooLarge(limit)),
-        Err(e) => Err(GatewayError::InvalidRequest(format!(
-            "failed to read the request body: {e}"
-        ))),
-    }
+        .map_err(|_| GatewayError::BodyTimeout(limits.body_read_timeout))??;
+    Ok((body, held))
 }

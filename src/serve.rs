@@ -49,7 +49,7 @@ pub fn build_gateway(options: &GatewayOptions, upstream: &UpstreamConfig) -> Res
     gateway.cors_origins = options.cors_allow_origins.clone();
     gateway.metrics_on_api_listener = options.metrics_listen.is_none();
     gateway.docs_on_api_listener = !options.docs_on_metrics_listener;
-    gateway.connection_limits = options.connection_limits().map_err(RunError::Config)?;
+    gateway.set_connection_limits(options.connection_limits().map_err(RunError::Config)?);
     gateway.retry = options.retry_policy().map_err(RunError::Config)?;
     gateway.max_wait = options.max_wait;
     let traces = options.traces.settings(|name| std::env::var(name).ok());
@@ -91,7 +91,8 @@ pub async fn serve_gateway(
              Serve TLS with --tls-cert/--tls-key, or keep this port behind a TLS-terminating proxy"
         );
     }
-    let connection_limits = gateway.connection_limits.clone();
+    let mut connection_limits = gateway.connection_limits.clone();
+    connection_limits.max_connections = crate::listener::fit_open_file_limit(connection_limits.max_connections);
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let until_stopped = |mut stopped: tokio::sync::watch::Receiver<bool>| async move {
         let _ = stopped.changed().await;
@@ -107,6 +108,7 @@ pub async fn serve_gateway(
             connection_limits.clone(),
             None,
             metrics,
+            gateway.memory.clone(),
             stopped,
         ));
     }
@@ -116,6 +118,7 @@ pub async fn serve_gateway(
         connection_limits,
         gateway.tls.clone(),
         gateway.metrics.connections.clone(),
+        gateway.memory.clone(),
         until_stopped(stopped),
     );
     tokio::pin!(server);

@@ -1,32 +1,44 @@
 //! Accepting and serving connections: HTTP/1.1 and HTTP/2 (prior knowledge) on one listener, with
 //! the bounds that keep slow or idle clients from holding the gateway — time to the first request,
 //! time to read a request head, idle time between requests, and the number of open connections —
-//! and a graceful drain at shutdown. The body's own bound is the request path's
-//! (`Limits::body_read_timeout`), because only it knows when a body is needed.
+//! and a graceful drain at shutdown — and the bounds that keep hostile clients from holding its
+//! memory or its slots: output that stops moving (`--write-timeout`), HTTP/2 streams per
+//! connection, cancelled requests per connection, each connection's share of the memory budget,
+//! and an open-file limit raised to fit the connection limit. The body's own bound is the request
+//! path's (`Limits::body_read_timeout`), because only it knows when a body is needed.
 //!
 //! Why a loop of our own instead of `axum::serve`: axum's loop sets no timer, so hyper's header
 //! timeout never runs, and it has no idle bound or connection limit.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use axum::Router;
-use hyper::body::Incoming;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::rt::{TokioExecutor, TokioTimer};
 use hyper_util::server::conn::auto;
 use tokio::net::TcpListener;
-use tokio::sync::{Notify, Semaphore, watch};
-use tokio::time::Instant;
-use tower::ServiceExt as _;
+use tokio::sync::{Semaphore, watch};
 
+use crate::memory::Budget;
 use crate::metrics::ConnectionMetrics;
-use crate::parse_errors::JsonParseErrors;
 use crate::tls::ServerTls;
+
+mod activity;
+mod connection;
+mod fd_limit;
+mod output;
+
+use connection::Connection;
+pub use fd_limit::fit as fit_open_file_limit;
 
 /// hyper's HTTP/1.1 read buffer, the most a request head can take (its default, named so that
 /// the 431 it answers can say it). The configurable, smaller header limit is the router's.
 const MAX_HEAD_BYTES: usize = 8192 + 4096 * 100;
+
+/// HTTP/2 receive window of each stream (hyper's default is 1 MiB).
+const STREAM_WINDOW: u32 = 256 * 1024;
+/// HTTP/2 receive window of each connection, shared by its streams.
+const CONNECTION_WINDOW: u32 = 1024 * 1024;
 
 /// The window over which [`ConnectionLimits::max_cancelled`] counts cancelled requests.
 pub const CANCEL_WINDOW: Duration = Duration::from_secs(10);
@@ -69,6 +81,14 @@ impl ConnectionLimits {
     };
 }
 
+impl ConnectionLimits {
+    /// How often a busy connection's watchdog looks for output that stopped moving: a few times
+    /// per write timeout, since waiting output wakes nobody.
+    pub fn recheck_interval(&self) -> Duration {
+        (self.write_timeout / 4).clamp(Duration::from_millis(10), Duration::from_secs(1))
+    }
+}
+
 impl Default for ConnectionLimits {
     fn default() -> Self {
         Self::DEFAULT
@@ -81,15 +101,17 @@ impl Default for ConnectionLimits {
 /// (out of file descriptors) are logged and retried, so serving itself never fails.
 ///
 /// With `tls`, every connection is TLS (ALPN `h2` and `http/1.1`); its handshake must finish
-/// within the header read timeout.
+/// within the header read timeout. Each connection's requests carry its account of `budget`.
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     limits: ConnectionLimits,
     tls: Option<ServerTls>,
     metrics: ConnectionMetrics,
+    budget: Arc<Budget>,
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) {
+    let mut spare = fd_limit::Spare::new();
     // One slot per connection; the count fits the semaphore and `acquire_many` (a u32).
     let capacity = u32::try_from(limits.max_connections).unwrap_or(u32::MAX);
     let slots = Arc::new(Semaphore::new(capacity as usize));
@@ -101,8 +123,14 @@ pub async fn serve(
             () = &mut stop => break,
             accepted = listener.accept() => match accepted {
                 Ok(accepted) => accepted,
+                Err(e) if fd_limit::is_out_of_files(&e) => {
+                    // Out of file descriptors: a connection waits in the backlog. Refuse it with
+                    // the spare descriptor instead of leaving it waiting.
+                    metrics.refused.inc();
+                    spare.refuse_one(&listener).await;
+                    continue;
+                }
                 Err(e) => {
-                    // Out of file descriptors and the like: back off instead of spinning.
                     tracing::warn!("accept failed: {e}");
                     tokio::time::sleep(Duration::from_millis(50)).await;
                     continue;
@@ -121,6 +149,7 @@ pub async fn serve(
             limits: limits.clone(),
             closing: closing_rx.clone(),
             metrics: metrics.clone(),
+            budget: budget.clone(),
         };
         let (tls, open) = (tls.clone(), metrics.open.clone());
         tokio::spawn(async move {
@@ -144,7 +173,9 @@ pub async fn serve(
     let _ = slots.acquire_many(capacity).await;
 }
 
-/// hyper's connection settings: HTTP/1.1 with the header timer, HTTP/2 with keep-alive pings.
+/// hyper's connection settings: HTTP/1.1 with the header timer; HTTP/2 with keep-alive pings, the
+/// stream limit, and receive windows that fit the memory budget (a client can have at most a
+/// window's worth of body in flight per stream before the gateway reads it into its budget).
 fn builder(limits: &ConnectionLimits) -> auto::Builder<TokioExecutor> {
     let mut builder = auto::Builder::new(TokioExecutor::new());
     builder
@@ -156,122 +187,10 @@ fn builder(limits: &ConnectionLimits) -> auto::Builder<TokioExecutor> {
         .http2()
         .timer(TokioTimer::new())
         .keep_alive_interval(Duration::from_secs(30))
-        .keep_alive_timeout(Duration::from_secs(20));
+        .keep_alive_timeout(Duration::from_secs(20))
+        .max_concurrent_streams(limits.max_streams)
+        .initial_stream_window_size(STREAM_WINDOW)
+        .initial_connection_window_size(CONNECTION_WINDOW);
     builder
 }
 
-/// One accepted connection and what it needs.
-struct Connection {
-    builder: auto::Builder<TokioExecutor>,
-    app: Router,
-    limits: ConnectionLimits,
-    closing: watch::Receiver<bool>,
-    metrics: ConnectionMetrics,
-}
-
-impl Connection {
-    /// Serves the connection until it ends, closing it gracefully when it stays silent or idle
-    /// too long, or when the server starts draining.
-    async fn run<S>(mut self, stream: S)
-    where
-        S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
-    {
-        let activity = Arc::new(Activity::new());
-        let service = {
-            let (app, activity) = (self.app.clone(), activity.clone());
-            hyper::service::service_fn(move |request: http::Request<Incoming>| {
-                let (app, activity) = (app.clone(), activity.clone());
-                activity.begin();
-                async move {
-                    let response = app.oneshot(request.map(axum::body::Body::new)).await;
-                    activity.end();
-                    response
-                }
-            })
-        };
-        let refused = self.metrics.parse_errors.clone();
-        let stream = JsonParseErrors::new(stream, MAX_HEAD_BYTES, move |status| {
-            refused.inc();
-            crate::access_log::write_unparsed(status);
-        });
-        let connection = self.builder.serve_connection(TokioIo::new(stream), service);
-        tokio::pin!(connection);
-        let mut closing = *self.closing.borrow();
-        if closing {
-            connection.as_mut().graceful_shutdown();
-        }
-        loop {
-            let deadline = activity.deadline(&self.limits);
-            tokio::select! {
-                result = connection.as_mut() => {
-                    if let Err(e) = result {
-                        tracing::debug!("connection ended: {e}");
-                    }
-                    break;
-                }
-                _ = self.closing.changed(), if !closing => {
-                    connection.as_mut().graceful_shutdown();
-                    closing = true;
-                }
-                // A request began or ended: the deadline moved.
-                () = activity.changed.notified() => {}
-                () = tokio::time::sleep_until(deadline), if !closing => {
-                    if activity.deadline(&self.limits) <= Instant::now() {
-                        connection.as_mut().graceful_shutdown();
-                        closing = true;
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// What a connection's watchdog needs: requests in progress, how many have been seen, and when
-/// the connection was last busy.
-struct Activity {
-    started: Instant,
-    active: AtomicUsize,
-    seen: AtomicUsize,
-    /// Nanoseconds after `started` at which the last request ended.
-    last_end: AtomicU64,
-    /// Woken when a request begins or ends.
-    changed: Notify,
-}
-
-impl Activity {
-    fn new() -> Self {
-        Self {
-            started: Instant::now(),
-            active: AtomicUsize::new(0),
-            seen: AtomicUsize::new(0),
-            last_end: AtomicU64::new(0),
-            changed: Notify::new(),
-        }
-    }
-
-    fn begin(&self) {
-        self.active.fetch_add(1, Ordering::SeqCst);
-        self.seen.fetch_add(1, Ordering::SeqCst);
-        self.changed.notify_one();
-    }
-
-    fn end(&self) {
-        let nanos = u64::try_from(self.started.elapsed().as_nanos()).unwrap_or(u64::MAX);
-        self.last_end.store(nanos, Ordering::SeqCst);
-        self.active.fetch_sub(1, Ordering::SeqCst);
-        self.changed.notify_one();
-    }
-
-    /// When the connection is to be closed if nothing happens before: the header timeout after
-    /// connecting while no request has come, the idle timeout after the last request ended, and
-    /// never while a request is in progress (its own timeouts bound it).
-    fn deadline(&self, limits: &ConnectionLimits) -> Instant {
-        if self.active.load(Ordering::SeqCst) > 0 {
-            return Instant::now() + limits.idle_timeout;
-        }
-        if self.seen.load(Ordering::SeqCst) == 0 {
-            return self.started + limits.header_read_timeout;
-        }
-        self.started + Duration::from_nanos(self.last_end.load(Ordering::SeqCst)) + limits.idle_timeout
-    }
-}

@@ -7,6 +7,8 @@
 mod exposition;
 pub mod log_lines;
 
+mod connections;
+pub use connections::{CloseReason, ConnectionMetrics, MemoryScope};
 pub use exposition::{OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE, prefers_openmetrics};
 
 use std::sync::atomic::AtomicU64;
@@ -106,17 +108,6 @@ pub struct Metrics {
     pub connections: ConnectionMetrics,
 }
 
-/// Connection counts, shared with the listener's accept loop.
-#[derive(Clone, Debug, Default)]
-pub struct ConnectionMetrics {
-    /// Connections open now.
-    pub open: Gauge<i64, std::sync::atomic::AtomicI64>,
-    /// Connections closed at accept because the connection limit was reached.
-    pub refused: Counter<u64, AtomicU64>,
-    /// Requests the HTTP/1.1 parser refused before routing (400, 414, 431).
-    pub parse_errors: Counter<u64, AtomicU64>,
-}
-
 fn latency_histogram() -> Histogram {
     // 100 µs … ~52 s.
     Histogram::new(exponential_buckets(0.0001, 2.0, 20))
@@ -167,17 +158,7 @@ impl Metrics {
             retries.clone(),
         );
         let connections = ConnectionMetrics::default();
-        registry.register("open_connections", "Open client connections", connections.open.clone());
-        registry.register(
-            "connections_refused",
-            "Connections closed at accept because the connection limit was reached",
-            connections.refused.clone(),
-        );
-        registry.register(
-            "http_parse_errors",
-            "Requests refused by the HTTP/1.1 parser before routing (malformed head, target or head too long)",
-            connections.parse_errors.clone(),
-        );
+        connections.register(&mut registry);
         registry.register_collector(Box::new(log_lines::DroppedLines));
         let build = Family::<BuildLabels, Gauge>::default();
         registry.register("build_info", "Build information", build.clone());

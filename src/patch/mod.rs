@@ -39,9 +39,12 @@ pub const ROUNDS: usize = 3;
 pub async fn handle(gateway: Arc<Gateway>, target: &'static Patchable, request: Request) -> Response {
     let started = Instant::now();
     let (parts, body) = request.into_parts();
+    let (route, rpc) = (target.update.template, target.update.rpc);
+    let unanswered = crate::unanswered::Unanswered::new(&gateway, route, rpc, &parts, started);
     let span = proxy::server_span(&gateway, target.update, &parts);
     let mut upstream = UpstreamCall::default();
     let result = proxy::traced(&span, forward(&gateway, target, &parts, body, &mut upstream)).await;
+    unanswered.answered();
     let outcome = upstream.outcome(target.update, started);
     outcome.finish_traced(&gateway, &parts, result, span)
 }
@@ -63,7 +66,10 @@ async fn forward(
     }
     let outbound = headers::outbound(&parts.headers, &gateway.policy)?;
     let pinned = crate::etag::if_match(target.update, &parts.headers)?.map(str::to_string);
-    let patch = patch_document(target, &proxy::read_body(body, &parts.headers, &gateway.limits).await?)?;
+    let account = proxy::account(gateway, parts);
+    let (body, held) = proxy::read_body(gateway, &account, body, &parts.headers).await?;
+    let patch = patch_document(target, &body)?;
+    drop((body, held));
     let pinned_in_body = patch.contains_key("resourceVersion");
     let _admitted = proxy::admit(gateway)?;
 
@@ -107,7 +113,7 @@ async fn forward(
             {
                 refused = Some((version, GatewayError::Upstream(status)));
             }
-            answer => return answer,
+            answer => return proxy::charged(gateway, &account, answer?),
         }
     }
     Err(refused.expect("every round that does not return is refused").1)

@@ -125,7 +125,7 @@ pub async fn start_gateway_with_state(upstream_url: &str, options: Options) -> (
     };
     let mut gateway = Gateway::new(upstream, policy, options.limits);
     gateway.cors_origins = options.cors_origins.iter().map(|o| o.parse().unwrap()).collect();
-    gateway.connection_limits = options.connections.clone();
+    gateway.set_connection_limits(options.connections.clone());
     gateway.retry = options.retry.clone();
     gateway.max_wait = options.max_wait;
     gateway.traces = cloud_ops_gateway::traces::Traces::start(options.traces.as_ref()).unwrap();
@@ -149,6 +149,7 @@ pub async fn start_gateway_with_state(upstream_url: &str, options: Options) -> (
         options.connections,
         tls,
         metrics,
+        gateway.memory.clone(),
         stop,
     ));
     (

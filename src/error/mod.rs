@@ -3,6 +3,7 @@
 //! (`{"code", "message", "details"}`) with the grpc-gateway HTTP status table. Gateway-made errors
 //! carry `x-gateway-error: <kind>` so clients and operators can tell them from upstream answers.
 
+pub mod caller_text;
 mod response;
 
 use http::{Method, StatusCode};
@@ -153,21 +154,31 @@ impl GatewayError {
         }
     }
 
-    /// The human-readable message of the JSON body.
+    /// The human-readable message of the JSON body (and of the access log): at most
+    /// [`caller_text::MAX_MESSAGE_CHARS`] characters, whatever it quotes.
     pub fn message(&self) -> String {
+        caller_text::bounded(self.full_message())
+    }
+
+    fn full_message(&self) -> String {
+        use caller_text::quoted;
         match self {
             GatewayError::InvalidRequest(m) | GatewayError::MalformedJson(m) => m.clone(),
             GatewayError::Unauthenticated(m) => (*m).to_string(),
             GatewayError::ApiVersionMismatch { requested, pinned } => format!(
-                "temporal-cloud-api-version {requested:?} is not served here: this gateway is pinned to {pinned:?} \
-                 (omit the header, or send {pinned:?})"
+                "temporal-cloud-api-version {} is not served here: this gateway is pinned to {pinned:?} \
+                 (omit the header, or send {pinned:?})",
+                quoted(requested)
             ),
-            GatewayError::RouteNotFound(path) => format!("no route for path {path:?}"),
+            GatewayError::RouteNotFound(path) => format!("no route for path {}", quoted(path)),
             GatewayError::MethodNotAllowed(allow) => {
                 format!("method not allowed here; allowed: {}", response::allow_list(allow))
             }
             GatewayError::UnsupportedMediaType { given, expected } => {
-                format!("unsupported content type {given:?}: send the body as Content-Type: {expected}")
+                format!(
+                    "unsupported content type {}: send the body as Content-Type: {expected}",
+                    quoted(given)
+                )
             }
             GatewayError::PayloadTooLarge(limit) => format!("request body exceeds the limit of {limit} bytes"),
             GatewayError::HeadersTooLarge(limit) => format!("request headers exceed the limit of {limit} bytes"),
@@ -286,6 +297,42 @@ mod tests {
         for (error, kind) in cases {
             assert_eq!(error.upstream_failure(), kind, "{error:?}");
         }
+    }
+
+    #[test]
+    fn caller_text_in_messages_is_capped_and_every_message_bounded() {
+        let long = "p".repeat(64 * 1024);
+        let capped = format!("\"{}…\" (65536 bytes)", "p".repeat(256));
+        let errors = [
+            GatewayError::RouteNotFound(long.clone()),
+            GatewayError::UnsupportedMediaType {
+                given: long.clone(),
+                expected: "application/json",
+            },
+            GatewayError::ApiVersionMismatch {
+                requested: long.clone(),
+                pinned: "v1".into(),
+            },
+        ];
+        for error in errors {
+            let message = error.message();
+            assert!(message.contains(&capped) && message.len() < 1024, "{message:.400}");
+        }
+        for error in [
+            GatewayError::InvalidRequest(long.clone()),
+            GatewayError::Upstream(tonic::Status::invalid_argument(long.clone())),
+        ] {
+            let message = error.message();
+            assert!(message.ends_with("… (65536 bytes)"), "{message:.400}");
+            assert_eq!(
+                message.chars().count(),
+                caller_text::MAX_MESSAGE_CHARS + " (65536 bytes)".len() + 1
+            );
+        }
+        assert_eq!(
+            GatewayError::RouteNotFound("/x".into()).message(),
+            "no route for path \"/x\""
+        );
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! The access log: one `info` line per request the router sees (matched or not) on the `cloud_ops_gateway::access` target —
 //! method, route template, RPC, status, gRPC code, latencies, request id and, for errors, the
 //! kind and message. Never a header value other than the request id, never the query string.
+//! What the caller wrote — the method, the request id — is capped ([`caller_text::bare`]), and the
+//! error message is bounded ([`GatewayError::message`](crate::error::GatewayError::message)), so
+//! no request makes a long line.
 
 use std::time::Duration;
 
@@ -8,6 +11,7 @@ use http::StatusCode;
 use http::request::Parts;
 use tonic::Code;
 
+use crate::error::caller_text;
 use crate::headers::REQUEST_ID_HEADER;
 
 /// Writes the line of one finished request; `error` is the error's kind and message.
@@ -27,18 +31,19 @@ pub fn write(
         .get(REQUEST_ID_HEADER)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
+    let request_id = caller_text::bare(request_id).into_cow();
     let upstream_ms = upstream.map(|d| d.as_secs_f64() * 1e3);
-    let (error_kind, error_detail) = error.map_or((None, None), |(k, d)| (Some(k), Some(d)));
+    let (error_kind, error_detail) = error.map_or((None, None), |(k, d)| (Some(k), Some(caller_text::bounded(d))));
     tracing::info!(
         target: "cloud_ops_gateway::access",
-        method = %parts.method,
+        method = %caller_text::bare(parts.method.as_str()),
         route,
         rpc,
         status = status.as_u16(),
         grpc_code = ?code,
         latency_ms = latency.as_secs_f64() * 1e3,
         upstream_ms,
-        request_id,
+        request_id = &*request_id,
         error_kind,
         error = error_detail,
         "request"

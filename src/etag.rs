@@ -13,6 +13,7 @@ use prost_reflect::{FieldDescriptor, Kind, MessageDescriptor};
 use serde_json::{Map, Value};
 
 use crate::error::GatewayError;
+use crate::error::caller_text::quoted;
 use crate::routes::{ROUTES, Route, Verb};
 
 /// The version field of a resource and of a mutation's request.
@@ -98,7 +99,9 @@ pub fn apply_if_match(
         .find_map(|name| request.get(*name).and_then(Value::as_str).filter(|s| !s.is_empty()));
     if let Some(given) = given.filter(|given| *given != version) {
         return Err(GatewayError::InvalidRequest(format!(
-            "If-Match: {version:?} differs from the request's resourceVersion {given:?}: send one of them, or the same value"
+            "If-Match: {} differs from the request's resourceVersion {}: send one of them, or the same value",
+            quoted(version),
+            quoted(given)
         )));
     }
     request.remove(VERSION_FIELD);
@@ -123,7 +126,8 @@ pub fn if_match<'h>(route: &Route, headers: &'h HeaderMap) -> Result<Option<&'h 
     let version = opaque(text);
     if version.is_empty() || !(text.starts_with('"') || text.starts_with("W/\"")) || !text.ends_with('"') {
         return Err(invalid(format!(
-            "{text:?} is not an entity tag (\"<resourceVersion>\")"
+            "{} is not an entity tag (\"<resourceVersion>\")",
+            quoted(text)
         )));
     }
     Ok(Some(version))
@@ -161,6 +165,27 @@ mod tests {
         assert!(takes_if_match(by_rpc("DeleteNamespace").unwrap()));
         assert!(!takes_if_match(by_rpc("GetUser").unwrap()));
         assert!(!takes_if_match(by_rpc("CreateUser").unwrap()));
+    }
+
+    #[test]
+    fn versions_quoted_back_are_capped() {
+        let update = by_rpc("UpdateUser").unwrap();
+        let long = "v".repeat(10_000);
+        let mut headers = HeaderMap::new();
+        headers.insert(header::IF_MATCH, long.parse().unwrap());
+        let message = if_match(update, &headers).unwrap_err().message();
+        assert!(
+            message.contains("…\" (10000 bytes) is not an entity tag"),
+            "{message:.400}"
+        );
+        headers.insert(header::IF_MATCH, format!("\"{long}\"").parse().unwrap());
+        let mut request = Map::from_iter([("resourceVersion".to_string(), Value::String(format!("{long}w")))]);
+        let message = apply_if_match(update, &headers, &mut request).unwrap_err().message();
+        assert!(
+            message.contains("(10000 bytes) differs") && message.contains("(10001 bytes):"),
+            "{message:.600}"
+        );
+        assert!(message.len() < 1024, "{} bytes", message.len());
     }
 
     #[test]

@@ -2,12 +2,16 @@
 //! the reserved set that never crosses it, inbound HTTP headers → upstream gRPC metadata and
 //! deadline (the bearer key, the pinned `temporal-cloud-api-version`, `Grpc-Metadata-*`,
 //! `Grpc-Timeout`, request id and W3C trace context), and upstream metadata → response headers.
-//! A leaf: it knows HTTP and gRPC metadata, nothing else of the crate.
+//! A leaf: it knows HTTP and gRPC metadata, nothing else of the crate but the cap on caller text
+//! it quotes in its errors ([`crate::error::caller_text`]): header names and values are the
+//! caller's, of any length the head limit allows.
 
 use std::time::Duration;
 
 use http::{HeaderMap, HeaderName, HeaderValue};
 use tonic::metadata::MetadataMap;
+
+use crate::error::caller_text::{bare, quoted};
 
 /// The pinned version header, sent on every upstream call and on every response.
 pub const API_VERSION_HEADER: HeaderName = HeaderName::from_static("temporal-cloud-api-version");
@@ -116,8 +120,8 @@ pub fn outbound(headers: &HeaderMap, policy: &CallPolicy) -> Result<Outbound, He
         Some(value) => parse_grpc_timeout(value.as_bytes())
             .ok_or_else(|| {
                 HeaderError::InvalidTimeout(format!(
-                    "invalid Grpc-Timeout {:?}: expected 1-8 digits and a unit H, M, S, m, u or n (e.g. 5S)",
-                    String::from_utf8_lossy(value.as_bytes())
+                    "invalid Grpc-Timeout {}: expected 1-8 digits and a unit H, M, S, m, u or n (e.g. 5S)",
+                    quoted(&String::from_utf8_lossy(value.as_bytes()))
                 ))
             })?
             .min(policy.max_deadline),
@@ -142,6 +146,7 @@ fn check_metadata_value(header: &HeaderName, key: &HeaderName, value: &HeaderVal
     if valid {
         return Ok(());
     }
+    let header = bare(header.as_str());
     Err(HeaderError::InvalidMetadata(if key.as_str().ends_with("-bin") {
         format!("header {header}: a -bin value must be base64")
     } else {
@@ -231,6 +236,7 @@ pub fn parse_grpc_timeout(value: &[u8]) -> Option<Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::GatewayError;
 
     fn policy() -> CallPolicy {
         CallPolicy {
@@ -300,6 +306,24 @@ mod tests {
                 other => panic!("{name}: {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn header_names_and_values_quoted_back_are_capped() {
+        let mut map = headers(&[("authorization", "Bearer k"), ("grpc-timeout", &"9".repeat(10_000))]);
+        let timeout = GatewayError::from(outbound(&map, &policy()).unwrap_err()).message();
+        assert!(
+            timeout.contains("…\" (10000 bytes)") && timeout.len() < 600,
+            "{timeout:.400}"
+        );
+        map.remove("grpc-timeout");
+        let name = HeaderName::try_from(format!("grpc-metadata-{}", "n".repeat(10_000))).unwrap();
+        map.insert(name, HeaderValue::from_bytes(b"caf\xe9").unwrap());
+        let metadata = GatewayError::from(outbound(&map, &policy()).unwrap_err()).message();
+        assert!(
+            metadata.contains("… (10014 bytes):") && metadata.len() < 600,
+            "{metadata:.400}"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use http::HeaderMap;
 use serde_json::{Map, Value};
 
 use crate::error::GatewayError;
+use crate::error::caller_text::quoted;
 use crate::headers::IDEMPOTENCY_KEY_HEADER;
 use crate::operation_fields;
 use crate::routes::{Route, Verb};
@@ -41,7 +42,9 @@ pub fn apply(route: &Route, headers: &HeaderMap, request: &mut Map<String, Value
     let id = match (key, given) {
         (Some(key), Some(given)) if key != given => {
             return Err(GatewayError::InvalidRequest(format!(
-                "Idempotency-Key {key:?} differs from the request's {json} {given:?}: send one of them, or the same value"
+                "Idempotency-Key {} differs from the request's {json} {}: send one of them, or the same value",
+                quoted(&key),
+                quoted(&given)
             )));
         }
         (Some(key), _) => key,
@@ -108,6 +111,19 @@ mod tests {
     fn a_key_that_contradicts_the_body_or_has_no_field_is_refused() {
         let differs = run("CreateUser", Some("k-1"), json!({"asyncOperationId": "k-2"})).unwrap_err();
         assert!(differs.message().contains("differs"), "{}", differs.message());
+        let long = "k".repeat(10_000);
+        let capped = run(
+            "CreateUser",
+            Some(&long),
+            json!({"asyncOperationId": long.clone() + "x"}),
+        )
+        .unwrap_err();
+        let message = capped.message();
+        assert!(
+            message.contains("(10000 bytes) differs") && message.contains("(10001 bytes):"),
+            "{message:.600}"
+        );
+        assert!(message.len() < 1024, "{} bytes", message.len());
         let read = run("GetUsers", Some("k-1"), json!({})).unwrap_err();
         assert!(read.message().contains("GetUsers"), "{}", read.message());
         assert!(run("CreateUser", Some("\""), json!({})).is_err());

@@ -39,7 +39,8 @@ impl Duration {
 
     /// Parses `"<decimal seconds>s"`, e.g. `"1.5s"`, `"-30s"`.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let err = || format!("invalid duration {text:?}: expected seconds with an 's' suffix, e.g. \"1.5s\"");
+        let shown = crate::error::caller_text::quoted(text);
+        let err = || format!("invalid duration {shown}: expected seconds with an 's' suffix, e.g. \"1.5s\"");
         let body = text.strip_suffix('s').ok_or_else(err)?;
         let (negative, body) = match body.strip_prefix('-') {
             Some(rest) => (true, rest),
@@ -57,7 +58,7 @@ impl Duration {
             format!("{frac:0<9}").parse().map_err(|_| err())?
         };
         if seconds > MAX_SECONDS {
-            return Err(format!("duration {text:?} exceeds ±{MAX_SECONDS}s"));
+            return Err(format!("duration {shown} exceeds ±{MAX_SECONDS}s"));
         }
         let sign = if negative { -1 } else { 1 };
         Ok(Self {
@@ -148,5 +149,8 @@ mod tests {
             assert!(Duration::parse(bad).is_err(), "{bad} accepted");
         }
         assert!(serde_json::to_string(&Duration { seconds: 1, nanos: -1 }).is_err());
+        let long = format!("{}s", "1".repeat(5000));
+        let error = Duration::parse(&long).unwrap_err();
+        assert!(error.contains("…\" (5001 bytes)") && error.len() < 600, "{error:.400}");
     }
 }

@@ -100,12 +100,13 @@ impl Timestamp {
 
     /// Parses RFC 3339 text (`2024-01-01T00:00:00Z`, `…+02:00`, up to 9 fractional digits).
     pub fn parse_rfc3339(text: &str) -> Result<Self, String> {
+        let shown = crate::error::caller_text::quoted(text);
         let time = DateTime::parse_from_rfc3339(text)
-            .map_err(|e| format!("invalid RFC 3339 timestamp {text:?}: {e}"))?
+            .map_err(|e| format!("invalid RFC 3339 timestamp {shown}: {e}"))?
             .with_timezone(&Utc);
         let ts = Self::from(time);
         if !(MIN_SECONDS..=MAX_SECONDS).contains(&ts.seconds) {
-            return Err(format!("timestamp {text:?} is outside 0001-01-01..9999-12-31"));
+            return Err(format!("timestamp {shown} is outside 0001-01-01..9999-12-31"));
         }
         Ok(ts)
     }
@@ -221,5 +222,8 @@ mod tests {
         };
         assert!(serde_json::to_string(&out_of_range).is_err());
         assert!(serde_json::to_string(&Timestamp { seconds: 0, nanos: -1 }).is_err());
+        let long = format!("2024-01-01T00:00:00{}Z", "0".repeat(5000));
+        let error = Timestamp::parse_rfc3339(&long).unwrap_err();
+        assert!(error.contains("…\" (5020 bytes)") && error.len() < 600, "{error:.400}");
     }
 }

@@ -3,31 +3,32 @@
 
 use serde_json::{Map, Value};
 
+use super::numbers::{Floating, floating_text};
+use crate::error::caller_text::quoted;
 use crate::routes::{FieldPath, Shape};
 
 /// Converts the text of a path or query parameter into the JSON value for a field of `shape`.
-/// The error says what was expected; the caller adds which parameter it was.
+/// The error says what was expected (quoting the text, capped); the caller adds which parameter
+/// it was.
 pub fn value_from_text(shape: Shape, text: &str) -> Result<Value, String> {
     fn number<T: std::str::FromStr>(text: &str, what: &str) -> Result<Value, String> {
         text.parse::<T>()
             .map(|_| Value::String(text.to_string()))
-            .map_err(|_| format!("expected {what}, got {text:?}"))
+            .map_err(|_| format!("expected {what}, got {}", quoted(text)))
     }
     match shape {
         Shape::String | Shape::Bytes | Shape::Message => Ok(Value::String(text.to_string())),
         Shape::Bool => match text {
             "true" => Ok(Value::Bool(true)),
             "false" => Ok(Value::Bool(false)),
-            _ => Err(format!("expected true or false, got {text:?}")),
+            _ => Err(format!("expected true or false, got {}", quoted(text))),
         },
         Shape::Int32 => number::<i32>(text, "a 32-bit integer"),
         Shape::Int64 => number::<i64>(text, "a 64-bit integer"),
         Shape::Uint32 => number::<u32>(text, "an unsigned 32-bit integer"),
         Shape::Uint64 => number::<u64>(text, "an unsigned 64-bit integer"),
-        Shape::Float | Shape::Double => match text {
-            "NaN" | "Infinity" | "-Infinity" => Ok(Value::String(text.to_string())),
-            _ => number::<f64>(text, "a number"),
-        },
+        Shape::Float => floating_text(text, Floating::Float).map(|()| Value::String(text.to_string())),
+        Shape::Double => floating_text(text, Floating::Double).map(|()| Value::String(text.to_string())),
         Shape::Enum(values) => {
             if let Some((name, _)) = values.iter().find(|(name, _)| *name == text) {
                 return Ok(Value::String((*name).to_string()));
@@ -39,8 +40,9 @@ pub fn value_from_text(shape: Shape, text: &str) -> Result<Value, String> {
             }
             let names: Vec<&str> = values.iter().map(|(n, _)| *n).collect();
             Err(format!(
-                "expected one of {} (or its number), got {text:?}",
-                names.join(", ")
+                "expected one of {} (or its number), got {}",
+                names.join(", "),
+                quoted(text)
             ))
         }
         Shape::Timestamp => crate::wkt::Timestamp::parse_rfc3339(text).map(|_| Value::String(text.to_string())),
@@ -184,5 +186,35 @@ mod tests {
         assert!(value_from_text(Shape::Timestamp, "2024-01-01T00:00:00Z").is_ok());
         assert!(value_from_text(Shape::Timestamp, "2024-01-01").is_err());
         assert!(value_from_text(Shape::Duration, "1.5s").is_ok());
+        assert_eq!(value_from_text(Shape::Double, "Infinity").unwrap(), json!("Infinity"));
+        assert_eq!(value_from_text(Shape::Double, "1e300").unwrap(), json!("1e300"));
+        assert!(
+            value_from_text(Shape::Double, "1e400")
+                .unwrap_err()
+                .contains("out of range")
+        );
+        assert!(
+            value_from_text(Shape::Float, "1e39")
+                .unwrap_err()
+                .contains("out of range")
+        );
+    }
+
+    #[test]
+    fn text_quoted_back_is_capped() {
+        let huge = "y".repeat(1 << 20);
+        for shape in [
+            Shape::Bool,
+            Shape::Int32,
+            Shape::Uint64,
+            Shape::Double,
+            Shape::Enum(&[("COLOR_RED", 1)]),
+            Shape::Timestamp,
+            Shape::Duration,
+        ] {
+            let error = value_from_text(shape, &huge).unwrap_err();
+            assert!(error.len() < 1024, "{shape:?}: {} bytes", error.len());
+            assert!(error.contains("…\" (1048576 bytes)"), "{shape:?}: {error:.400}");
+        }
     }
 }

@@ -4,6 +4,7 @@
 
 mod fields;
 mod normalize;
+mod numbers;
 mod strict_json;
 
 use std::borrow::Cow;
@@ -12,6 +13,7 @@ use http::HeaderMap;
 use serde_json::{Map, Value};
 
 use crate::error::GatewayError;
+use crate::error::caller_text::{bare, quoted};
 use crate::routes::{BodyRule, FieldPath, Route};
 use fields::{Merge, SetError, set, value_from_text};
 
@@ -38,7 +40,7 @@ pub fn encode(route: &Route, json: Map<String, Value>) -> Result<Vec<u8>, Gatewa
         let location = if e.path.is_empty() {
             String::new()
         } else {
-            format!(" at {}", e.path)
+            format!(" at {}", bare(&e.path))
         };
         GatewayError::InvalidRequest(format!("invalid {} request{location}: {}", route.rpc, e.message))
     })
@@ -73,12 +75,12 @@ pub fn to_json(route: &Route, input: &HttpInput<'_>) -> Result<Map<String, Value
     for pair in input.query.unwrap_or_default().split('&') {
         let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
         let key = percent_decode(raw_key, true)
-            .map_err(|e| GatewayError::InvalidRequest(format!("query parameter name {raw_key:?}: {e}")))?;
+            .map_err(|e| GatewayError::InvalidRequest(format!("query parameter name {}: {e}", quoted(raw_key))))?;
         if key.is_empty() {
             continue;
         }
         let text = percent_decode(raw_value, true)
-            .map_err(|e| GatewayError::InvalidRequest(format!("query parameter {key}: {e}")))?;
+            .map_err(|e| GatewayError::InvalidRequest(format!("query parameter {}: {e}", bare(&key))))?;
         let field = route
             .query_params
             .iter()
@@ -125,14 +127,16 @@ fn set_field(
 fn unknown_query(route: &Route, key: &str) -> GatewayError {
     if route.query_params.is_empty() {
         return GatewayError::InvalidRequest(format!(
-            "unknown query parameter {key:?}: {} {} takes no query parameters",
+            "unknown query parameter {}: {} {} takes no query parameters",
+            quoted(key),
             route.verb.method(),
             route.template
         ));
     }
     let accepted: Vec<String> = route.query_params.iter().map(FieldPath::json_name).collect();
     GatewayError::InvalidRequest(format!(
-        "unknown query parameter {key:?} for {}; accepted: {}",
+        "unknown query parameter {} for {}; accepted: {}",
+        quoted(key),
         route.rpc,
         accepted.join(", ")
     ))
@@ -178,10 +182,14 @@ fn body_object(
         .get_message_by_name(message)
         .expect("route types are in the pool");
     normalize::normalize(&mut value, &descriptor).map_err(|e| {
-        GatewayError::InvalidRequest(format!(
-            "invalid {} request at {prefix}{}: {}",
-            route.rpc, e.path, e.reason
-        ))
+        let at = format!("{prefix}{}", e.path);
+        let at = at.strip_suffix('.').unwrap_or(&at);
+        let location = if at.is_empty() {
+            String::new()
+        } else {
+            format!(" at {at}")
+        };
+        GatewayError::InvalidRequest(format!("invalid {} request{location}: {}", route.rpc, e.reason))
     })?;
     match value {
         Value::Object(map) => Ok(map),
@@ -192,9 +200,13 @@ fn body_object(
     }
 }
 
-/// Parses a request body as one JSON value, refusing duplicate keys (a 400 saying where).
+/// Parses a request body as one JSON value, refusing duplicate keys (a 400 saying where: the
+/// member's path when inside one, and the line and column).
 pub fn parse_body(body: &[u8]) -> Result<Value, GatewayError> {
-    strict_json::from_slice(body).map_err(|e| GatewayError::MalformedJson(format!("malformed JSON body: {e}")))
+    strict_json::from_slice(body).map_err(|e| {
+        let separator = if e.path.is_empty() { ":" } else { "" };
+        GatewayError::MalformedJson(format!("malformed JSON body{separator} {e}"))
+    })
 }
 
 /// `application/json`, `application/<x>+json`, any parameters (charset).

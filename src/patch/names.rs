@@ -5,6 +5,12 @@
 //! the patch is renamed to its field's JSON name, walking the descriptors; map keys are data and
 //! stay, unknown names stay (the request's validation refuses them by name), and arrays and
 //! well-known types are replaced whole by a merge, so their insides need no renaming.
+//!
+//! A field given under both its names (`retentionDays` and `retention_days`) is not renamed: both
+//! members stay as written, so that the merged Update request holds both and its validation
+//! refuses it by both names, at any depth, as it refuses a POST that does so
+//! ([`crate::transcode`]). A `null` twin becomes `{}` for that: the merge would drop a `null`
+//! (RFC 7396 removes the member) and with it the evidence of the collision.
 
 use prost_reflect::{FieldDescriptor, Kind, MessageDescriptor};
 use serde_json::{Map, Value};
@@ -14,12 +20,26 @@ pub fn canonical(patch: Value, message: &MessageDescriptor) -> Value {
     let Value::Object(members) = patch else {
         return patch;
     };
+    let twins: Vec<bool> = members
+        .keys()
+        .map(|name| {
+            field_of(message, name).is_some_and(|field| {
+                let other = twin(&field, name);
+                other != name && members.contains_key(other)
+            })
+        })
+        .collect();
     let mut out = Map::with_capacity(members.len());
-    for (name, value) in members {
-        let field = message
-            .get_field_by_json_name(&name)
-            .or_else(|| message.get_field_by_name(&name));
-        match field {
+    for ((name, value), collides) in members.into_iter().zip(twins) {
+        match field_of(message, &name) {
+            Some(_) if collides => {
+                let kept = if value.is_null() {
+                    Value::Object(Map::new())
+                } else {
+                    value
+                };
+                out.insert(name, kept);
+            }
             Some(field) => {
                 let value = member(value, &field);
                 out.insert(field.json_name().to_string(), value);
@@ -30,6 +50,22 @@ pub fn canonical(patch: Value, message: &MessageDescriptor) -> Value {
         }
     }
     Value::Object(out)
+}
+
+/// The field a member name (JSON name or proto name) stands for.
+fn field_of(message: &MessageDescriptor, name: &str) -> Option<FieldDescriptor> {
+    message
+        .get_field_by_json_name(name)
+        .or_else(|| message.get_field_by_name(name))
+}
+
+/// The other name of `field`, the one `name` is not (`name` itself when the two are one).
+fn twin<'f>(field: &'f FieldDescriptor, name: &str) -> &'f str {
+    if name == field.json_name() {
+        field.name()
+    } else {
+        field.json_name()
+    }
 }
 
 fn member(value: Value, field: &FieldDescriptor) -> Value {
@@ -83,5 +119,29 @@ mod tests {
             },
         });
         assert_eq!(canonical(patch, &request), expected);
+    }
+
+    #[test]
+    fn a_field_under_both_names_stays_as_written_at_every_depth() {
+        let request = crate::pb::pool()
+            .get_message_by_name("temporal.api.cloud.cloudservice.v1.UpdateNamespaceRequest")
+            .unwrap();
+        let patch = json!({
+            "spec": {
+                "retentionDays": 3,
+                "retention_days": null,
+                "mtls_auth": {"acceptedClientCa": "YQ==", "accepted_client_ca": "Yg=="},
+            },
+        });
+        let expected = json!({
+            "spec": {
+                "retentionDays": 3,
+                "retention_days": {},
+                "mtlsAuth": {"acceptedClientCa": "YQ==", "accepted_client_ca": "Yg=="},
+            },
+        });
+        assert_eq!(canonical(patch, &request), expected);
+        let top = json!({"resourceVersion": "a", "resource_version": "b"});
+        assert_eq!(canonical(top.clone(), &request), top);
     }
 }

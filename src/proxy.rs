@@ -18,13 +18,13 @@ use tonic::Code;
 
 use crate::error::GatewayError;
 use crate::gateway::Gateway;
+use crate::headers::{self, API_VERSION_HEADER, Outbound, UPSTREAM_ATTEMPTS_HEADER};
 use crate::memory::{Account, Charge, ChargedBody, Exhausted};
 use crate::metrics::MemoryScope;
-use crate::headers::{self, API_VERSION_HEADER, Outbound, UPSTREAM_ATTEMPTS_HEADER};
 use crate::routes::{BodyRule, Route, Verb};
 use crate::traces::spans::ServerSpan;
-use crate::unanswered::Unanswered;
 use crate::transcode::{self, HttpInput};
+use crate::unanswered::Unanswered;
 use crate::upstream::Reply;
 use crate::{access_log, etag, idempotency, paging, retry, wait};
 

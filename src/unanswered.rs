@@ -63,7 +63,10 @@ impl Drop for Unanswered<'_> {
             parts.headers.insert(REQUEST_ID_HEADER, id);
         }
         let status = StatusCode::from_u16(CLIENT_CLOSED_REQUEST).unwrap_or(StatusCode::BAD_REQUEST);
-        let detail = ("cancelled", "the client cancelled the request before its answer was ready".to_string());
+        let detail = (
+            "cancelled",
+            "the client cancelled the request before its answer was ready".to_string(),
+        );
         crate::access_log::write(&parts, route, rpc, status, Code::Cancelled, elapsed, None, Some(detail));
     }
 }

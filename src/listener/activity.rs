@@ -66,7 +66,9 @@ impl Activity {
 
     /// Now, as nanoseconds since the connection began, never 0 (0 means "not set").
     fn stamp(&self) -> u64 {
-        u64::try_from(self.started.elapsed().as_nanos()).unwrap_or(u64::MAX).max(1)
+        u64::try_from(self.started.elapsed().as_nanos())
+            .unwrap_or(u64::MAX)
+            .max(1)
     }
 
     fn at(&self, stamp: u64) -> Instant {
@@ -169,7 +171,11 @@ impl Activity {
         if idle_deadline <= now {
             return Verdict::GoAway(None);
         }
-        Verdict::Wait(if waiting.is_some() { idle_deadline.min(look_again) } else { idle_deadline })
+        Verdict::Wait(if waiting.is_some() {
+            idle_deadline.min(look_again)
+        } else {
+            idle_deadline
+        })
     }
 
     /// Since when the oldest output has waited for the client: a response body it has not taken,
@@ -204,7 +210,10 @@ mod tests {
         tokio::time::advance(Duration::from_millis(150)).await;
         activity.body_moved(slot, true);
         tokio::time::advance(Duration::from_millis(150)).await;
-        assert!(matches!(activity.verdict(&limits()), Verdict::Wait(_)), "it moved 150 ms ago");
+        assert!(
+            matches!(activity.verdict(&limits()), Verdict::Wait(_)),
+            "it moved 150 ms ago"
+        );
         activity.body_moved(slot, false);
         tokio::time::advance(Duration::from_secs(5)).await;
         assert!(
@@ -262,7 +271,10 @@ mod tests {
         let activity = Activity::new();
         activity.begin();
         tokio::time::advance(Duration::from_secs(5)).await;
-        assert!(matches!(activity.verdict(&limits), Verdict::Wait(_)), "busy is not idle");
+        assert!(
+            matches!(activity.verdict(&limits), Verdict::Wait(_)),
+            "busy is not idle"
+        );
         activity.end();
         tokio::time::advance(Duration::from_millis(1100)).await;
         assert_eq!(activity.verdict(&limits), Verdict::GoAway(None));

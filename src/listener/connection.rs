@@ -36,12 +36,21 @@ impl Connection {
     {
         let activity = Arc::new(Activity::new());
         let account = self.budget.open();
-        let service = service(self.app.clone(), activity.clone(), account.clone(), self.limits.max_cancelled);
+        let service = service(
+            self.app.clone(),
+            activity.clone(),
+            account.clone(),
+            self.limits.max_cancelled,
+        );
         let refused = self.metrics.parse_errors.clone();
-        let stream = JsonParseErrors::new(TrackedIo::new(stream, activity.clone()), MAX_HEAD_BYTES, move |status| {
-            refused.inc();
-            crate::access_log::write_unparsed(status);
-        });
+        let stream = JsonParseErrors::new(
+            TrackedIo::new(stream, activity.clone()),
+            MAX_HEAD_BYTES,
+            move |status| {
+                refused.inc();
+                crate::access_log::write_unparsed(status);
+            },
+        );
         let connection = self.builder.serve_connection(TokioIo::new(stream), service);
         tokio::pin!(connection);
         let mut closing = *self.closing.borrow();

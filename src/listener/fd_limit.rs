@@ -22,7 +22,9 @@ pub fn fit(wanted: usize) -> usize {
             return wanted;
         }
     };
-    let fits = usize::try_from(soft.saturating_sub(RESERVE)).unwrap_or(usize::MAX).max(1);
+    let fits = usize::try_from(soft.saturating_sub(RESERVE))
+        .unwrap_or(usize::MAX)
+        .max(1);
     if fits < wanted {
         tracing::warn!(
             open_file_limit = soft,

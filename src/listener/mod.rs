@@ -193,4 +193,3 @@ fn builder(limits: &ConnectionLimits) -> auto::Builder<TokioExecutor> {
         .initial_connection_window_size(CONNECTION_WINDOW);
     builder
 }
-

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod collector;
+pub mod dev;
 pub mod emulator;
 pub mod faulty;
 pub mod raw_service;

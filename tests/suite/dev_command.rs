@@ -4,99 +4,11 @@
 //! reads costs log lines, never answers.
 
 use crate::common;
+use crate::common::dev::Dev;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use serde_json::{Value, json};
-
-struct Dev {
-    child: Child,
-    base: String,
-    /// Where its stderr (the log) goes.
-    log: std::path::PathBuf,
-    /// Its stderr when that is a pipe (held open, never read).
-    _stalled: Option<std::process::ChildStderr>,
-}
-
-impl Dev {
-    /// Starts `dev` on a free port and reads its banner.
-    fn start(extra: &[&str]) -> (Self, Vec<String>) {
-        Self::start_with(extra, None)
-    }
-
-    /// [`Dev::start`]; with `stalled_log_filter`, stderr is a pipe that is never read and
-    /// `RUST_LOG` is that filter.
-    fn start_with(extra: &[&str], stalled_log_filter: Option<&str>) -> (Self, Vec<String>) {
-        static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let log = std::env::temp_dir().join(format!("cog-dev-{}-{n}.log", std::process::id()));
-        let listen: &[&str] = if extra.contains(&"--listen") {
-            &[]
-        } else {
-            &["--listen", "127.0.0.1:0"]
-        };
-        let mut command = Command::new(env!("CARGO_BIN_EXE_cloud-ops-gateway"));
-        command
-            .args(["dev", "--op-latency", "0s"])
-            .args(listen)
-            .args(extra)
-            .stdout(Stdio::piped());
-        match stalled_log_filter {
-            None => command.stderr(std::fs::File::create(&log).unwrap()),
-            Some(filter) => command.stderr(Stdio::piped()).env("RUST_LOG", filter),
-        };
-        let mut child = command.spawn().unwrap();
-        let stalled = child.stderr.take();
-        let mut lines = Vec::new();
-        let mut reader = BufReader::new(child.stdout.take().unwrap());
-        while !lines.last().is_some_and(|l: &String| l.contains("Try:")) {
-            let mut line = String::new();
-            assert!(
-                reader.read_line(&mut line).unwrap() > 0,
-                "dev exited before its banner: {lines:?}"
-            );
-            lines.push(line.trim_end().to_string());
-        }
-        let base = lines[0]
-            .split_whitespace()
-            .find(|w| w.starts_with("http://") || w.starts_with("https://"))
-            .unwrap()
-            .to_string();
-        let dev = Self {
-            child,
-            base,
-            log,
-            _stalled: stalled,
-        };
-        (dev, lines)
-    }
-
-    /// Stops it (SIGTERM): the exit code (None if it had to be killed) and its whole log.
-    fn stop_with_log(mut self) -> (Option<i32>, String) {
-        let pid = self.child.id().to_string();
-        Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-        let mut code = None;
-        for _ in 0..100 {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                code = status.code();
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        if code.is_none() {
-            self.child.kill().unwrap();
-        }
-        let log = std::fs::read_to_string(&self.log).unwrap_or_default();
-        let _ = std::fs::remove_file(&self.log);
-        (code, log)
-    }
-
-    fn stop(self) -> Option<i32> {
-        self.stop_with_log().0
-    }
-}
 
 async fn get(base: &str, key: &str, path: &str) -> (u16, Value) {
     let response = common::client()

@@ -16,7 +16,7 @@ use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde_json::{Map, Value};
 use tonic::Code;
 
-use crate::error::GatewayError;
+use crate::error::{GatewayError, Overload};
 use crate::gateway::Gateway;
 use crate::headers::{self, API_VERSION_HEADER, Outbound, UPSTREAM_ATTEMPTS_HEADER};
 use crate::memory::{Account, Charge, ChargedBody, Exhausted};
@@ -68,7 +68,7 @@ fn refused(gateway: &Gateway, exhausted: Exhausted) -> GatewayError {
         Exhausted::Budget => MemoryScope::budget,
     };
     gateway.metrics.connections.memory_refused(scope);
-    GatewayError::Overloaded
+    GatewayError::Overloaded(Overload::Memory)
 }
 
 /// The server span of a request of `route`, when tracing is on (`None` costs nothing more).
@@ -209,7 +209,7 @@ async fn forward(
 pub fn admit(gateway: &Gateway) -> Result<impl Sized + '_, GatewayError> {
     let admitted = gateway.admission.try_acquire().map_err(|_| {
         gateway.metrics.shed.inc();
-        GatewayError::Overloaded
+        GatewayError::Overloaded(Overload::Concurrency)
     })?;
     Ok((admitted, gateway.metrics.in_flight_guard()))
 }

@@ -92,7 +92,7 @@ fn retryable(error: &GatewayError) -> Option<Option<Duration>> {
         | GatewayError::BodyTimeout(_)
         | GatewayError::MalformedHttp
         | GatewayError::UriTooLong(_)
-        | GatewayError::Overloaded
+        | GatewayError::Overloaded(_)
         | GatewayError::DeadlineExceeded(_)
         | GatewayError::BadUpstreamResponse(_)
         | GatewayError::PreconditionFailed(_) => None,

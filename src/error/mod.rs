@@ -53,8 +53,8 @@ pub enum GatewayError {
     MalformedHttp,
     /// The request target is longer than the HTTP parser takes (414, RESOURCE_EXHAUSTED).
     UriTooLong(usize),
-    /// The concurrency limit is reached: shed with 503 + `Retry-After` (UNAVAILABLE).
-    Overloaded,
+    /// A bound of the gateway's own is reached: shed with 503 + `Retry-After` (UNAVAILABLE).
+    Overloaded(Overload),
     /// The upstream could not be reached (503, UNAVAILABLE).
     UpstreamUnavailable(String),
     /// The call's deadline passed before the upstream answered (504, DEADLINE_EXCEEDED).
@@ -66,6 +66,15 @@ pub enum GatewayError {
     /// The upstream refused the version the caller pinned with `If-Match` (ABORTED or
     /// FAILED_PRECONDITION): its status, answered as 412 Precondition Failed.
     PreconditionFailed(tonic::Status),
+}
+
+/// Which of the gateway's own bounds shed a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overload {
+    /// `--max-concurrency` requests are being served.
+    Concurrency,
+    /// The memory budget, or the connection's share of it, is spent (`--memory-budget`).
+    Memory,
 }
 
 impl GatewayError {
@@ -84,7 +93,7 @@ impl GatewayError {
             GatewayError::BodyTimeout(_) => "request_timeout",
             GatewayError::MalformedHttp => "malformed_http",
             GatewayError::UriTooLong(_) => "uri_too_long",
-            GatewayError::Overloaded => "overloaded",
+            GatewayError::Overloaded(_) => "overloaded",
             GatewayError::UpstreamUnavailable(_) => "upstream_unavailable",
             GatewayError::DeadlineExceeded(_) => "deadline_exceeded",
             GatewayError::BadUpstreamResponse(_) => "bad_upstream_response",
@@ -111,7 +120,7 @@ impl GatewayError {
             | GatewayError::BodyTimeout(_)
             | GatewayError::MalformedHttp
             | GatewayError::UriTooLong(_)
-            | GatewayError::Overloaded
+            | GatewayError::Overloaded(_)
             | GatewayError::Upstream(_)
             | GatewayError::PreconditionFailed(_) => None,
         }
@@ -131,7 +140,7 @@ impl GatewayError {
             GatewayError::BodyTimeout(_) => Code::DeadlineExceeded,
             GatewayError::MalformedHttp => Code::InvalidArgument,
             GatewayError::UriTooLong(_) => Code::ResourceExhausted,
-            GatewayError::Overloaded => Code::Unavailable,
+            GatewayError::Overloaded(_) => Code::Unavailable,
             GatewayError::UpstreamUnavailable(_) => Code::Unavailable,
             GatewayError::DeadlineExceeded(_) => Code::DeadlineExceeded,
             GatewayError::BadUpstreamResponse(_) => Code::Internal,
@@ -193,7 +202,12 @@ impl GatewayError {
                     .to_string()
             }
             GatewayError::UriTooLong(limit) => format!("the request target exceeds the limit of {limit} bytes"),
-            GatewayError::Overloaded => "the gateway is at its concurrency limit; retry shortly".to_string(),
+            GatewayError::Overloaded(Overload::Concurrency) => {
+                "the gateway is at its concurrency limit; retry shortly".to_string()
+            }
+            GatewayError::Overloaded(Overload::Memory) => {
+                "the gateway holds as much for callers as its memory budget allows; retry shortly".to_string()
+            }
             GatewayError::UpstreamUnavailable(m) => format!("upstream unavailable: {m}"),
             GatewayError::DeadlineExceeded(d) => format!("upstream did not answer within the deadline of {d:?}"),
             GatewayError::BadUpstreamResponse(m) => format!("bad upstream response: {m}"),
@@ -296,7 +310,8 @@ mod tests {
                 Some("bad_response"),
             ),
             (GatewayError::Upstream(tonic::Status::unavailable("down")), None),
-            (GatewayError::Overloaded, None),
+            (GatewayError::Overloaded(Overload::Concurrency), None),
+            (GatewayError::Overloaded(Overload::Memory), None),
             (GatewayError::InvalidRequest("bad".into()), None),
         ];
         for (error, kind) in cases {

@@ -75,7 +75,7 @@ impl IntoResponse for GatewayError {
                 // RFC 5789 §2.2: a refused PATCH says which patch documents the resource takes.
                 headers.insert(ACCEPT_PATCH_HEADER, HeaderValue::from_static(MERGE_PATCH));
             }
-            GatewayError::Overloaded => {
+            GatewayError::Overloaded(_) => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             }
             GatewayError::BodyTimeout(_) => {

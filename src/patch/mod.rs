@@ -89,7 +89,10 @@ async fn forward(
         }
         if let Some(pinned) = pinned.as_deref().filter(|pinned| *pinned != version) {
             return Err(GatewayError::PreconditionFailed(tonic::Status::failed_precondition(
-                format!("If-Match {pinned:?} is not the current resourceVersion {version:?}: read the resource again"),
+                format!(
+                    "If-Match {} is not the current resourceVersion {version:?}: read the resource again",
+                    crate::error::caller_text::quoted(pinned)
+                ),
             )));
         }
         let mut request = Value::Object(Map::from_iter([

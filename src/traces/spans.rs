@@ -50,13 +50,15 @@ impl Traces {
     ) -> Option<ServerSpan> {
         let tracer = self.tracer()?;
         let parent = TraceContextPropagator::new().extract(&HeaderExtractor(headers));
-        let mut attributes = vec![KeyValue::new("http.request.method", method.as_str().to_string())];
+        // The method and the request id are the caller's text: capped like every other quote of it.
+        let method = crate::error::caller_text::bare(method.as_str()).to_string();
+        let mut attributes = vec![KeyValue::new("http.request.method", method.clone())];
         attributes.extend(route.map(|route| KeyValue::new("http.route", route)));
         attributes.extend(grpc_path.map(rpc_attributes).into_iter().flatten());
         if let Some(id) = headers.get(REQUEST_ID_HEADER).and_then(|v| v.to_str().ok()) {
             attributes.push(KeyValue::new(
                 "http.request.header.x-request-id",
-                Value::Array(vec![opentelemetry::StringValue::from(id.to_string())].into()),
+                Value::Array(vec![opentelemetry::StringValue::from(crate::error::caller_text::bare(id).to_string())].into()),
             ));
         }
         let span = tracer

@@ -93,7 +93,11 @@ async fn resident_memory_stays_within_the_budget_whatever_the_clients_hold() {
     }
     drop(held);
     let grown = peak.saturating_sub(baseline);
-    eprintln!("RSS: baseline {} KiB, peak {} KiB under attack", baseline / 1024, peak / 1024);
+    eprintln!(
+        "RSS: baseline {} KiB, peak {} KiB under attack",
+        baseline / 1024,
+        peak / 1024
+    );
     // The documented bound (docs/reliability.md): the budget, plus each connection's HTTP/2
     // receive window and buffers, plus allocator slack.
     assert!(

@@ -2,65 +2,114 @@
 //! at `/docs/` (assets compiled into the binary by utoipa-swagger-ui's `vendored` feature, so it
 //! works offline). The UI loads `/openapi.json`, whose relative server URL makes "Try it out" call
 //! this same gateway; the bearer key entered under "Authorize" is kept across reloads.
-
-use std::sync::{Arc, LazyLock};
+//!
+//! Every file is sent from the bytes [`super::assets`] compressed once, negotiated with
+//! `Accept-Encoding` (`Vary`, a strong `ETag` per coding, 304 on `If-None-Match`), with a
+//! Content-Security-Policy, `X-Frame-Options: DENY`, `nosniff` and `Referrer-Policy: no-referrer`.
+//! The gateway mounts these routes on the API listener, or with `--docs-on-metrics-listener` on
+//! the metrics listener only (`crate::server`).
 
 use axum::Router;
+use axum::body::Body;
 use axum::extract::Path;
+use axum::middleware::map_response;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use http::{StatusCode, header};
-use utoipa_swagger_ui::Config;
+use http::{HeaderMap, HeaderValue, StatusCode, header};
 
-/// Where the Swagger UI lives.
-pub const DOCS_PATH: &str = "/docs";
-/// Where the JSON document is served.
-pub const JSON_PATH: &str = "/openapi.json";
-/// Where the YAML document is served.
-pub const YAML_PATH: &str = "/openapi.yaml";
+use super::assets::{self, Precompressed, encoding};
+use crate::error::GatewayError;
 
-/// The routes of the document and the docs UI, to merge into the gateway's router.
+pub use super::assets::{DOCS_PATH, JSON_PATH, YAML_PATH};
+
+/// The docs UI's Content-Security-Policy: its own scripts, styles and images only (`data:` for
+/// the SVG icons `swagger-ui.css` inlines), "Try it out" and the document fetched from this
+/// origin, no plugin, no `<base>`, no form posting anywhere, never framed. No `'unsafe-inline'`:
+/// the vendored UI (5.17) sets styles through the DOM, which CSP does not restrict; its one
+/// `<style>` element (the colours of the top bar's logo) is allowed by its hash.
+/// `scripts/check-docs-ui.sh` fails on any violation the browser reports.
+pub const DOCS_CSP: &str = "default-src 'none'; script-src 'self'; \
+    style-src 'self' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='; img-src 'self' data:; \
+    connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/// The documents' Content-Security-Policy: data, never a page.
+pub const DOCUMENT_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
+
+/// The routes of the document and the docs UI, to merge into a listener's router.
 pub fn router() -> Router {
-    Router::new()
-        .route(JSON_PATH, get(|| async { text("application/json", super::json()) }))
-        .route(YAML_PATH, get(|| async { text("application/yaml", super::yaml()) }))
+    let documents = Router::new()
+        .route(
+            JSON_PATH,
+            get(|headers: HeaderMap| async move { serve(JSON_PATH, &headers) }),
+        )
+        .route(
+            YAML_PATH,
+            get(|headers: HeaderMap| async move { serve(YAML_PATH, &headers) }),
+        )
+        .layer(map_response(|response| security_headers(response, DOCUMENT_CSP)));
+    let ui = Router::new()
         .route(DOCS_PATH, get(|| async { Redirect::permanent("/docs/") }))
-        .route("/docs/", get(|| async { asset("") }))
+        .route(
+            "/docs/",
+            get(|headers: HeaderMap| async move { serve("/docs/", &headers) }),
+        )
         .route(
             "/docs/{*file}",
-            get(|Path(file): Path<String>| async move { asset(&file) }),
+            get(|Path(file): Path<String>, headers: HeaderMap| async move {
+                serve(&format!("{DOCS_PATH}/{file}"), &headers)
+            }),
         )
+        .layer(map_response(|response| security_headers(response, DOCS_CSP)));
+    documents.merge(ui)
 }
 
-fn text(content_type: &'static str, body: &'static str) -> Response {
-    ([(header::CONTENT_TYPE, content_type)], body).into_response()
+async fn security_headers(mut response: Response, csp: &'static str) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    response
 }
 
-/// The Swagger UI settings, written into its `swagger-initializer.js`.
-fn config() -> Arc<Config<'static>> {
-    static CONFIG: LazyLock<Arc<Config<'static>>> = LazyLock::new(|| {
-        Arc::new(
-            Config::new([JSON_PATH])
-                .try_it_out_enabled(true)
-                .persist_authorization(true)
-                .display_operation_id(true)
-                .display_request_duration(true)
-                .filter(true)
-                .deep_linking(true)
-                // No call to the public validator badge service: the page must work offline.
-                .validator_url("none"),
-        )
-    });
-    CONFIG.clone()
-}
-
-/// One file of the Swagger UI (`""` is its index page).
-fn asset(file: &str) -> Response {
-    match utoipa_swagger_ui::serve(file, config()) {
-        Ok(Some(file)) => ([(header::CONTENT_TYPE, file.content_type)], file.bytes.into_owned()).into_response(),
-        Ok(None) => crate::error::GatewayError::RouteNotFound(format!("{DOCS_PATH}/{file}")).into_response(),
-        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, format!("docs UI: {e}")).into_response(),
-    }
+/// The file at `path` in the coding `request` accepts best, or 304 when `If-None-Match` names
+/// that variant; 404 for no such file, 406 when every coding held is refused.
+fn serve(path: &str, request: &HeaderMap) -> Response {
+    let Some(asset) = assets::get(path) else {
+        return GatewayError::RouteNotFound(path.to_string()).into_response();
+    };
+    let Some(coding) = encoding::negotiate(request, &asset.codings()) else {
+        let error = GatewayError::InvalidRequest(format!(
+            "Accept-Encoding refuses every content coding {path} is available in (identity, gzip, br)"
+        ));
+        let mut response = error.into_response();
+        *response.status_mut() = StatusCode::NOT_ACCEPTABLE;
+        response
+            .headers_mut()
+            .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        return response;
+    };
+    let (coding, variant) = asset.variant(coding);
+    let mut response = if encoding::none_match(request, variant.etag.to_str().unwrap_or_default()) {
+        let mut response = Response::new(Body::empty());
+        *response.status_mut() = StatusCode::NOT_MODIFIED;
+        response
+    } else {
+        let mut response = Response::new(Body::from(variant.body.clone()));
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, asset.content_type.clone());
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(variant.body.len()));
+        if let Some(value) = coding.header_value() {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(value));
+        }
+        response
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::ETAG, variant.etag.clone());
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    // Always revalidate: the files change with the binary, under the same names.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response.extensions_mut().insert(Precompressed);
+    response
 }
 
 #[cfg(test)]

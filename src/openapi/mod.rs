@@ -15,6 +15,7 @@
 //! (`tests/suite/openapi.rs`; regenerate with `UPDATE_OPENAPI=1 cargo test --test suite openapi`).
 
 pub mod annotations;
+pub mod assets;
 pub mod bounds;
 pub mod comments;
 pub mod document;

@@ -6,11 +6,18 @@
 //! 1. set `x-request-id` if absent, 2. propagate it to the response — so every answer, even a
 //!    shed or CORS-refused one, carries an id;
 //! 3. CORS (only with `--cors-allow-origin`): answers preflights before anything else runs;
-//! 4. compression of responses, negotiated with `Accept-Encoding`;
+//! 4. compression of responses, negotiated with `Accept-Encoding`: the fastest level, and only
+//!    bodies of at least 1 KiB that are not gRPC, images or event streams, nor already compressed
+//!    (the OpenAPI document and docs UI are sent from bytes compressed once, `openapi::assets`);
 //! 5. the header-size limit (431);
-//! 6. router. Load shedding at the concurrency limit (503 + Retry-After) is not a layer: the API
+//! 6. the Host rules of RFC 9112 §3.2: an HTTP/1.1 request without `Host`, or an HTTP/1.x request
+//!    with two or with an invalid one, is a 400 (HTTP/2 carries `:authority` instead);
+//! 7. router. Load shedding at the concurrency limit (503 + Retry-After) is not a layer: the API
 //!    handler admits a request once its body has arrived (`proxy`), so a slow sender holds no
 //!    slot, and health checks and metrics stay answerable when the gateway is saturated.
+//!
+//! `/docs` and `/openapi.*` are routed on the API listener, or with `--docs-on-metrics-listener`
+//! only on the metrics listener ([`metrics_app`]).
 //!
 //! Connection-level bounds (header and idle timeouts, connection limit) are the listener's.
 
@@ -22,9 +29,11 @@ use axum::extract::{Request, State};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{MethodFilter, MethodRouter, get};
-use http::{Method, header};
+use http::{Extensions, HeaderMap, Method, StatusCode, Version, header};
 use tower::ServiceBuilder;
+use tower_http::CompressionLevel;
 use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 
@@ -48,17 +57,18 @@ pub fn app(gateway: Arc<Gateway>) -> Router {
     if gateway.metrics_on_api_listener {
         ops = ops.route("/metrics", get(endpoints::metrics));
     }
-    let routes = api
-        .merge(ops.with_state(gateway.clone()))
-        .merge(crate::openapi::router())
-        .fallback({
-            let gateway = gateway.clone();
-            move |request: Request| async move {
-                let error = GatewayError::RouteNotFound(request.uri().path().to_string());
-                refuse(&gateway, request, crate::metrics::UNMATCHED, error)
-            }
-        });
-    // Layers 1–5 wrap the router once, outermost first. (`Router::layer` would wrap each route in
+    let mut routes = api.merge(ops.with_state(gateway.clone()));
+    if gateway.docs_on_api_listener {
+        routes = routes.merge(crate::openapi::router());
+    }
+    let routes = routes.fallback({
+        let gateway = gateway.clone();
+        move |request: Request| async move {
+            let error = GatewayError::RouteNotFound(request.uri().path().to_string());
+            refuse(&gateway, request, crate::metrics::UNMATCHED, error)
+        }
+    });
+    // Layers 1–6 wrap the router once, outermost first. (`Router::layer` would wrap each route in
     // each layer, and every request would clone and box that whole stack; none of these layers
     // needs the matched route.) `with_state` builds every route's service now, once, instead of
     // for each new connection.
@@ -66,17 +76,42 @@ pub fn app(gateway: Arc<Gateway>) -> Router {
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .layer(PropagateRequestIdLayer::x_request_id())
         .option_layer((!gateway.cors_origins.is_empty()).then(|| cors(&gateway)))
-        .layer(CompressionLayer::new())
+        .layer(compression())
         .layer(middleware::from_fn_with_state(gateway.clone(), header_limit))
+        .layer(middleware::from_fn_with_state(gateway.clone(), host_rules))
         .service(routes.with_state(()));
     Router::new().fallback_service(layered).with_state(())
 }
 
-/// Only `/metrics`, for `--metrics-listen`.
+/// `/metrics` for `--metrics-listen`, and the docs with `--docs-on-metrics-listener`.
 pub fn metrics_app(gateway: Arc<Gateway>) -> Router {
-    Router::new()
+    let mut router = Router::new()
         .route("/metrics", get(endpoints::metrics))
-        .with_state(gateway)
+        .with_state(gateway.clone());
+    if !gateway.docs_on_api_listener {
+        router = router.merge(crate::openapi::router());
+    }
+    router
+        .fallback(|request: Request| async move { GatewayError::RouteNotFound(request.uri().path().to_string()) })
+        .layer(middleware::from_fn_with_state(gateway, host_rules))
+}
+
+/// Compression of dynamic bodies. The fastest level: at tower-http's default level brotli took
+/// ~10 ms of CPU for the 846 KB OpenAPI document (issue 23), and JSON's repetition compresses well
+/// at any level. Bodies under 1 KiB (errors, single resources) gain too little to pay for an
+/// encoder's state.
+fn compression() -> CompressionLayer<impl Predicate> {
+    let not_precompressed = |_: StatusCode, _: Version, _: &HeaderMap, extensions: &Extensions| {
+        extensions.get::<crate::openapi::assets::Precompressed>().is_none()
+    };
+    let predicate = SizeAbove::new(1024)
+        .and(NotForContentType::GRPC)
+        .and(NotForContentType::IMAGES)
+        .and(NotForContentType::SSE)
+        .and(not_precompressed);
+    CompressionLayer::new()
+        .quality(CompressionLevel::Fastest)
+        .compress_when(predicate)
 }
 
 /// One axum route per distinct path; each verb of that path goes to [`proxy::handle`], and PATCH
@@ -135,6 +170,37 @@ async fn header_limit(State(gateway): State<Arc<Gateway>>, request: Request, nex
         return refuse(&gateway, request, crate::metrics::UNMATCHED, error);
     }
     next.run(request).await
+}
+
+/// RFC 9112 §3.2: 400 for an HTTP/1.1 request without `Host`, and for any HTTP/1.x request with
+/// more than one or with one that is not `host[:port]`. HTTP/1.0 needs none; HTTP/2 and HTTP/3
+/// carry `:authority` (hyper puts it in the URI) and are left alone. An absolute-form target
+/// (`GET http://host/path HTTP/1.1`) still needs the header, which the target's authority then
+/// overrides; hyper itself checks none of this.
+async fn host_rules(State(gateway): State<Arc<Gateway>>, request: Request, next: Next) -> Response {
+    let version = request.version();
+    if version != Version::HTTP_11 && version != Version::HTTP_10 {
+        return next.run(request).await;
+    }
+    let mut hosts = request.headers().get_all(header::HOST).iter();
+    let problem = match (hosts.next(), hosts.next()) {
+        (None, _) if version == Version::HTTP_11 => Some("an HTTP/1.1 request must carry a Host header"),
+        (Some(_), Some(_)) => Some("more than one Host header"),
+        (Some(host), None) if !valid_host(host.as_bytes()) => Some("the Host header is not host[:port]"),
+        _ => None,
+    };
+    match problem {
+        Some(problem) => {
+            let error = GatewayError::InvalidRequest(problem.to_string());
+            refuse(&gateway, request, crate::metrics::UNMATCHED, error)
+        }
+        None => next.run(request).await,
+    }
+}
+
+/// `uri-host [":" port]`, or empty (allowed when the target has no authority).
+fn valid_host(host: &[u8]) -> bool {
+    host.is_empty() || (!host.contains(&b'@') && http::uri::Authority::try_from(host).is_ok())
 }
 
 /// Answers a request that reaches no RPC with `error`, counted and logged like every other.

@@ -7,7 +7,8 @@
 #   3. save a screenshot to target/docs-ui.png (DOM dump: target/docs-ui.html);
 #   4. with chromedriver (Debian chromium-driver) when present: enter the key under "Authorize",
 #      "Try it out" + "Execute" on getCurrentIdentity, and assert the browser got the identity back
-#      (200, where a request without the key gets 401), see docs_ui_try_it_out.py;
+#      (200, where a request without the key gets 401), and that the browser reported no violation of
+#      the UI's Content-Security-Policy, see docs_ui_try_it_out.py;
 #   5. stop the server. Any failed assertion exits non-zero.
 set -euo pipefail
 cd "$(dirname "$0")/.."

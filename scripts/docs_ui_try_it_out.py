@@ -2,7 +2,8 @@
 """Drives the docs UI like a person, through chromedriver's W3C WebDriver HTTP API (stdlib only):
 enters the API key under "Authorize", then "Try it out" + "Execute" on getCurrentIdentity, and
 asserts that the request went to this gateway with the key and the identity came back (200; without
-the key the gateway answers 401). Run by scripts/check-docs-ui.sh with the base URL of a `dev`
+the key the gateway answers 401), and that the browser reported no Content-Security-Policy violation
+on the way (the gateway sends a strict policy with the UI). Run by scripts/check-docs-ui.sh with the base URL of a `dev`
 gateway, the account owner's API key and a scratch directory. Exits non-zero on any failure."""
 
 import json
@@ -16,6 +17,10 @@ import urllib.request
 
 ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
 OPERATION = "#operations-Account-getCurrentIdentity"
+# Records each CSP violation (directive, blocked URI or "inline", where) for the check at the end.
+RECORD_CSP_VIOLATIONS = """window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(
+    `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));"""
 
 
 def free_port():
@@ -79,6 +84,11 @@ class Driver:
     def text(self, css, timeout=15):
         return self.call("GET", f"{self.session}/element/{self.find(css, timeout)}/text")
 
+    def on_every_page(self, script):
+        """Runs `script` in every page this session loads, before the page's own scripts (CDP)."""
+        self.call("POST", self.session + "/goog/cdp/execute",
+                  {"cmd": "Page.addScriptToEvaluateOnNewDocument", "params": {"source": script}})
+
     def run(self, script):
         return self.call("POST", self.session + "/execute/sync", {"script": script, "args": []})
 
@@ -121,6 +131,7 @@ def main():
     driver, server = launch(scratch, "chromedriver.log")
     try:
         try:
+            driver.on_every_page(RECORD_CSP_VIOLATIONS)
             # Deep link: the operation opens expanded.
             driver.go(f"{base}/docs/#/Account/getCurrentIdentity")
             driver.find(f"{OPERATION} .opblock-summary")
@@ -134,6 +145,7 @@ def main():
             url = driver.text(f"{OPERATION} .request-url pre")
             curl = driver.text(f"{OPERATION} .curl-command")
             body = driver.text(f"{OPERATION} .live-responses-table .response .response-col_description pre")
+            violations = driver.run("return window.__cspViolations || ['the violation recorder did not run']")
         finally:
             driver.run(f"document.querySelector('{OPERATION} .responses-wrapper')?.scrollIntoView()")
             driver.screenshot("target/docs-ui-try-it-out.png")
@@ -150,11 +162,13 @@ def main():
             identity = {}
         if not ("user" in identity or "serviceAccount" in identity):
             problems.append(f"the body is not a GetCurrentIdentityResponse: {body!r}")
+        if violations:
+            problems.append(f"Content-Security-Policy violations: {violations}")
         if problems:
             print("docs-ui try it out: FAILED:\n  " + "\n  ".join(problems), file=sys.stderr)
             return 1
-        print(f"docs-ui try it out: GET {url.strip()} with the bearer key -> {status.strip()} "
-              "(screenshot: target/docs-ui-try-it-out.png)")
+        print(f"docs-ui try it out: GET {url.strip()} with the bearer key -> {status.strip()}, "
+              "no CSP violation (screenshot: target/docs-ui-try-it-out.png)")
         return 0
     finally:
         close(driver, server)

@@ -9,30 +9,47 @@ use crate::emulator::limits::RateLimits;
 use crate::emulator::{Clock, Emulator, EmulatorConfig, demo, persist};
 use crate::serve::{RunError, bind, build_gateway, serve_gateway};
 use crate::shutdown;
+use crate::tls::ServerTls;
 use crate::wkt::Timestamp;
 
-/// Runs the emulator alone until SIGINT/SIGTERM.
+/// Runs the emulator alone until SIGINT/SIGTERM: over TLS with `--emulator-tls-cert`/`--emulator-tls-key`.
 pub async fn emulator(args: EmulatorArgs) -> Result<(), RunError> {
     let stop = shutdown::signal();
     let (emulator, key) = open(&args.emulator)?;
+    let tls = tls(&args.emulator)?;
     let listener = bind(args.listen).await?;
     let addr = listener.local_addr().map_err(|e| RunError::Runtime(e.to_string()))?;
-    println!("cloud-ops-gateway emulator: Cloud Ops API (gRPC) on http://{addr}");
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    println!("cloud-ops-gateway emulator: Cloud Ops API (gRPC) on {scheme}://{addr}");
     println!("  API key of the account owner ({}): {key}", demo::ADMIN_EMAIL);
-    println!("  Put a gateway in front of it:  cloud-ops-gateway serve --upstream http://{addr}");
-    tracing::info!(listen = %addr, api_version = crate::pb::API_VERSION, "emulator serving");
-    emulator
-        .clone()
-        .serve(listener, stop)
-        .await
-        .map_err(|e| RunError::Runtime(format!("emulator: {e}")))?;
+    println!("  Put a gateway in front of it:  cloud-ops-gateway serve --upstream {scheme}://{addr}");
+    tracing::info!(listen = %addr, tls = tls.is_some(), api_version = crate::pb::API_VERSION, "emulator serving");
+    let served = match tls {
+        Some(tls) => emulator.clone().serve_tls(listener, tls, stop).await,
+        None => emulator.clone().serve(listener, stop).await,
+    };
+    served.map_err(|e| RunError::Runtime(format!("emulator: {e}")))?;
     flush(&emulator)
 }
 
+/// The emulator port's TLS acceptor, when its certificate and key are given (a pair that cannot be
+/// loaded is a configuration error).
+fn tls(options: &EmulatorOptions) -> Result<Option<ServerTls>, RunError> {
+    options
+        .tls_files()
+        .map(|files| crate::tls::acceptor(&files).map_err(RunError::Config))
+        .transpose()
+}
+
 /// Runs the gateway in front of an embedded emulator until SIGINT/SIGTERM.
+///
+/// The gateway reaches the emulator in plaintext on an internal loopback port. With
+/// `--emulator-tls-cert`/`--emulator-tls-key` the same emulator also serves TLS on a second
+/// loopback port, for SDKs that insist on TLS: the gateway's own link needs no CA that way.
 pub async fn dev(args: DevArgs) -> Result<(), RunError> {
     let signal = shutdown::signal();
     let (emulator, key) = open(&args.emulator)?;
+    let emulator_tls = tls(&args.emulator)?;
     let listener = bind(args.listen).await?;
     let internal = TcpListener::bind("127.0.0.1:0")
         .await
@@ -41,15 +58,30 @@ pub async fn dev(args: DevArgs) -> Result<(), RunError> {
         "http://{}",
         internal.local_addr().map_err(|e| RunError::Runtime(e.to_string()))?
     );
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = emulator.clone();
-    let emulator_task = tokio::spawn(async move {
-        server
-            .serve(internal, async {
-                let _ = stopped.await;
-            })
-            .await
-    });
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let stopped = move || {
+        let mut stopped = stopped.clone();
+        async move {
+            let _ = stopped.wait_for(|stop| *stop).await;
+        }
+    };
+    let emulator_tls_addr = match emulator_tls {
+        None => None,
+        Some(tls) => {
+            let listener = TcpListener::bind("127.0.0.1:0")
+                .await
+                .map_err(|e| RunError::Runtime(format!("cannot bind the emulator's TLS port: {e}")))?;
+            let addr = listener.local_addr().map_err(|e| RunError::Runtime(e.to_string()))?;
+            let server = emulator.clone().serve_tls(listener, tls, stopped());
+            tokio::spawn(async move {
+                if let Err(e) = server.await {
+                    tracing::error!("emulator (TLS): {e}");
+                }
+            });
+            Some(addr)
+        }
+    };
+    let emulator_task = tokio::spawn(emulator.clone().serve(internal, stopped()));
     let upstream_config = args
         .gateway
         .upstream_config(upstream.parse().expect("a loopback URL parses"), false);
@@ -60,10 +92,13 @@ pub async fn dev(args: DevArgs) -> Result<(), RunError> {
         listener.local_addr().map_err(|e| RunError::Runtime(e.to_string()))?
     );
     println!("cloud-ops-gateway dev: the Cloud Ops API as REST/JSON at {url} (emulator at {upstream})");
+    if let Some(addr) = emulator_tls_addr {
+        println!("  The emulator over TLS (gRPC, for SDKs): https://{addr}");
+    }
     println!("  API key of the account owner ({}): {key}", demo::ADMIN_EMAIL);
     println!("  Try:  curl -s -H 'Authorization: Bearer {key}' {url}/cloud/namespaces");
     let served = serve_gateway(listener, gateway, &args.gateway, signal).await;
-    let _ = stop.send(());
+    let _ = stop.send(true);
     if let Ok(Err(e)) = emulator_task.await {
         tracing::error!("emulator: {e}");
     }

@@ -1,10 +1,12 @@
 //! The emulated account's flags (`emulator`, `dev`): its bootstrap key, demo data, persistence,
-//! operation latency, Temporal's rate limits and injected unavailability.
+//! operation latency, Temporal's rate limits, injected unavailability and TLS on its gRPC port.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, ValueEnum};
+
+use crate::tls::TlsFiles;
 
 /// The emulated account: its bootstrap key, initial data, persistence and operation latency.
 #[derive(Clone, Debug, Args)]
@@ -27,6 +29,28 @@ pub struct EmulatorOptions {
     /// The fraction of calls (0 to 1) the emulator answers UNAVAILABLE, to exercise clients' retries.
     #[arg(long, env = "CLOUD_OPS_GATEWAY_UNAVAILABLE_FRACTION", default_value_t = 0.0, value_parser = parse_fraction)]
     pub unavailable_fraction: f64,
+    /// PEM certificate chain for TLS on the emulator's gRPC port (with --emulator-tls-key; reloaded
+    /// when the file changes). `dev` keeps the gateway's own link to it in plaintext and serves TLS
+    /// on a second loopback port, printed at start-up.
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_EMULATOR_TLS_CERT", requires = "emulator_tls_key")]
+    pub emulator_tls_cert: Option<PathBuf>,
+    /// PEM private key of --emulator-tls-cert.
+    #[arg(long, env = "CLOUD_OPS_GATEWAY_EMULATOR_TLS_KEY", requires = "emulator_tls_cert")]
+    pub emulator_tls_key: Option<PathBuf>,
+}
+
+impl EmulatorOptions {
+    /// How often the emulator's TLS files are checked for a new pair (the gateway's default).
+    pub const TLS_RELOAD_INTERVAL: Duration = Duration::from_secs(10);
+
+    /// The TLS files of the emulator's gRPC port, when --emulator-tls-cert and --emulator-tls-key are given.
+    pub fn tls_files(&self) -> Option<TlsFiles> {
+        Some(TlsFiles {
+            cert: self.emulator_tls_cert.clone()?,
+            key: self.emulator_tls_key.clone()?,
+            reload_interval: Self::TLS_RELOAD_INTERVAL,
+        })
+    }
 }
 
 /// On or off.

@@ -7,7 +7,8 @@
 //! [`page`]) and the [`state`] that keeps every record; [`projects`] (the default project and
 //! project roles), [`validate`], [`auth`], [`audit`] and [`persist`] over the state; [`ops`] (the
 //! call context and async operations) over those; the families in [`api`]; the [`demo`] data and
-//! the [`service`] on top. No module imports one that imports it; this file only declares the
+//! the [`service`] on top, served by the [`server`] beside [`system_info`] (the one WorkflowService
+//! call SDKs make on connect). No module imports one that imports it; this file only declares the
 //! modules and names the API used outside.
 
 pub mod api;
@@ -22,8 +23,10 @@ pub mod ops;
 pub mod page;
 pub mod persist;
 pub mod projects;
+pub mod server;
 pub mod service;
 pub mod state;
+pub mod system_info;
 pub mod validate;
 
 pub use clock::Clock;

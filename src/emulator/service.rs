@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use tonic::codec::CompressionEncoding;
 use tonic::{Request, Response, Status};
 
 use crate::pb::temporal::api::cloud::cloudservice::v1::cloud_service_server::{CloudService, CloudServiceServer};
@@ -79,9 +80,12 @@ impl Emulator {
         })
     }
 
-    /// The tonic service to mount on a server.
+    /// The tonic service to mount on a server: gzip-compressed requests are accepted (Temporal's
+    /// SDKs compress by default), and answers are compressed for clients that accept gzip.
     pub fn service(&self) -> CloudServiceServer<EmulatorService> {
         CloudServiceServer::new(EmulatorService::new(self.clone()))
+            .accept_compressed(CompressionEncoding::Gzip)
+            .send_compressed(CompressionEncoding::Gzip)
     }
 
     /// Runs `f` on the state under the lock (demo data, tests).
@@ -101,29 +105,6 @@ impl Emulator {
             Some(writer) => self.with_state(|state| writer.write_now(state)),
             None => Ok(()),
         }
-    }
-
-    /// Serves gRPC on `listener` until `shutdown` resolves.
-    ///
-    /// Every connection has Nagle's algorithm off. A unary answer is three small writes (headers,
-    /// message, trailers); with Nagle on, the last waits for the ACK of the first, which the
-    /// caller delays by up to 40 ms, so every call took over 40 ms (tonic's own `tcp_nodelay`
-    /// applies only to listeners it binds itself).
-    pub async fn serve(
-        self,
-        listener: tokio::net::TcpListener,
-        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-    ) -> Result<(), tonic::transport::Error> {
-        use tokio_stream::StreamExt as _;
-        let incoming = tokio_stream::wrappers::TcpListenerStream::new(listener).map(|accepted| {
-            accepted.inspect(|stream| {
-                let _ = stream.set_nodelay(true);
-            })
-        });
-        tonic::transport::Server::builder()
-            .add_service(self.service())
-            .serve_with_incoming_shutdown(incoming, shutdown)
-            .await
     }
 }
 

@@ -25,6 +25,7 @@ mod emulator_namespaces;
 mod emulator_nexus;
 mod emulator_projects;
 mod emulator_regions;
+mod emulator_sdk;
 mod emulator_service_accounts;
 mod emulator_usage_billing;
 mod emulator_users;

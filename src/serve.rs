@@ -45,7 +45,7 @@ pub fn build_gateway(options: &GatewayOptions, upstream: &UpstreamConfig) -> Res
     let upstream = Upstream::new(upstream).map_err(RunError::Config)?;
     // Decode the embedded descriptors now rather than on the first request that needs them.
     let _ = crate::pb::pool();
-    // Render the OpenAPI document and compress it and the docs UI now, once (docs/reliability.md).
+    // Render the OpenAPI document and compress it and the docs UI once, now, in the background.
     crate::openapi::assets::prepare();
     let mut gateway = Gateway::new(upstream, policy, limits);
     gateway.cors_origins = options.cors_allow_origins.clone();

@@ -1,8 +1,9 @@
 //! The static documents — `/openapi.json`, `/openapi.yaml` and the Swagger UI's files under
-//! `/docs/` — held as bytes in each content coding, compressed once (at start-up through
-//! [`prepare`], else on first use), so that serving one costs no compression at all: before this,
-//! tower-http's `CompressionLayer` spent ~10 ms of CPU and ~4 MB of encoder state per brotli
-//! response of the 846 KB JSON document, and a few callers in a loop starved everyone else.
+//! `/docs/` — held as bytes in each content coding, compressed once (at start-up, in the
+//! background, through [`prepare`]; else on first use), so that serving one costs no compression
+//! at all: before this, tower-http's `CompressionLayer` spent ~10 ms of CPU and ~4 MB of encoder
+//! state per brotli response of the 846 KB JSON document, and a few callers in a loop starved
+//! everyone else.
 //!
 //! Only the files the UI's `index.html` loads are served: the source maps and the alternative
 //! bundles (ES modules, the core-only `swagger-ui.js`) are never requested by the page and would
@@ -18,7 +19,7 @@ pub mod encoding;
 use std::borrow::Cow;
 use std::io::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -136,27 +137,45 @@ struct Assets {
     took: Duration,
 }
 
-static ASSETS: LazyLock<Assets> = LazyLock::new(build);
+static ASSETS: OnceLock<Assets> = OnceLock::new();
 
-/// Renders the document and compresses every file now (start-up) rather than on the first request
-/// for one; logs what it cost.
+/// Renders the document and compresses every file now, on a thread of its own, rather than on the
+/// first request for one: start-up does not wait for it (a debug build takes seconds), and a
+/// request that comes first waits for it off the runtime ([`ready`]). Logs what it cost.
 pub fn prepare() {
-    let assets = &*ASSETS;
-    let size = |pick: fn(&Asset) -> usize| assets.files.iter().map(pick).sum::<usize>();
-    tracing::info!(
-        files = assets.files.len(),
-        identity_bytes = size(|a| a.identity.body.len()),
-        gzip_bytes = size(|a| a.gzip.as_ref().map_or(0, |v| v.body.len())),
-        br_bytes = size(|a| a.br.as_ref().map_or(0, |v| v.body.len())),
-        took_ms = assets.took.as_millis() as u64,
-        "static documents compressed"
-    );
+    let spawned = std::thread::Builder::new().name("precompress".into()).spawn(|| {
+        let assets = all();
+        let size = |pick: fn(&Asset) -> usize| assets.files.iter().map(pick).sum::<usize>();
+        tracing::info!(
+            files = assets.files.len(),
+            identity_bytes = size(|a| a.identity.body.len()),
+            gzip_bytes = size(|a| a.gzip.as_ref().map_or(0, |v| v.body.len())),
+            br_bytes = size(|a| a.br.as_ref().map_or(0, |v| v.body.len())),
+            took_ms = assets.took.as_millis() as u64,
+            "static documents compressed"
+        );
+    });
+    if spawned.is_err() {
+        let _ = all();
+    }
+}
+
+/// Waits, on the blocking pool, until the files are built (at once when they are).
+pub async fn ready() {
+    if ASSETS.get().is_none() {
+        let _ = tokio::task::spawn_blocking(all).await;
+    }
+}
+
+/// Every file, built by the first caller (the others wait for it).
+fn all() -> &'static Assets {
+    ASSETS.get_or_init(build)
 }
 
 /// The file served at `path`, if any.
 pub fn get(path: &str) -> Option<&'static Asset> {
     let path = if path == "/docs/" { "/docs/index.html" } else { path };
-    ASSETS.files.iter().find(|asset| asset.path == path)
+    all().files.iter().find(|asset| asset.path == path)
 }
 
 fn build() -> Assets {
@@ -258,7 +277,7 @@ mod tests {
     fn every_variant_decodes_to_the_file_and_has_its_own_etag() {
         let json = get("/openapi.json").unwrap();
         assert_eq!(json.identity.body, super::super::json().as_bytes());
-        for asset in &ASSETS.files {
+        for asset in &all().files {
             let mut etags = vec![asset.identity.etag.clone()];
             if let Some(gzip) = &asset.gzip {
                 let mut out = Vec::new();

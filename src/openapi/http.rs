@@ -37,29 +37,25 @@ pub const DOCUMENT_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
 /// The routes of the document and the docs UI, to merge into a listener's router.
 pub fn router() -> Router {
     let documents = Router::new()
-        .route(
-            JSON_PATH,
-            get(|headers: HeaderMap| async move { serve(JSON_PATH, &headers) }),
-        )
-        .route(
-            YAML_PATH,
-            get(|headers: HeaderMap| async move { serve(YAML_PATH, &headers) }),
-        )
+        .route(JSON_PATH, get(|headers| serve(JSON_PATH.into(), headers)))
+        .route(YAML_PATH, get(|headers| serve(YAML_PATH.into(), headers)))
         .layer(map_response(|response| security_headers(response, DOCUMENT_CSP)));
     let ui = Router::new()
         .route(DOCS_PATH, get(|| async { Redirect::permanent("/docs/") }))
-        .route(
-            "/docs/",
-            get(|headers: HeaderMap| async move { serve("/docs/", &headers) }),
-        )
+        .route("/docs/", get(|headers| serve("/docs/".into(), headers)))
         .route(
             "/docs/{*file}",
-            get(|Path(file): Path<String>, headers: HeaderMap| async move {
-                serve(&format!("{DOCS_PATH}/{file}"), &headers)
-            }),
+            get(|Path(file): Path<String>, headers| serve(format!("{DOCS_PATH}/{file}"), headers)),
         )
         .layer(map_response(|response| security_headers(response, DOCS_CSP)));
     documents.merge(ui)
+}
+
+/// [`respond`], once the files are built ([`assets::ready`]: only a request in the first moments
+/// after start-up waits).
+async fn serve(path: String, request: HeaderMap) -> Response {
+    assets::ready().await;
+    respond(&path, &request)
 }
 
 async fn security_headers(mut response: Response, csp: &'static str) -> Response {
@@ -73,7 +69,7 @@ async fn security_headers(mut response: Response, csp: &'static str) -> Response
 
 /// The file at `path` in the coding `request` accepts best, or 304 when `If-None-Match` names
 /// that variant; 404 for no such file, 406 when every coding held is refused.
-fn serve(path: &str, request: &HeaderMap) -> Response {
+fn respond(path: &str, request: &HeaderMap) -> Response {
     let Some(asset) = assets::get(path) else {
         return GatewayError::RouteNotFound(path.to_string()).into_response();
     };

@@ -23,6 +23,7 @@ mod emulator_export_sinks;
 mod emulator_groups;
 mod emulator_namespaces;
 mod emulator_nexus;
+mod emulator_normal_form;
 mod emulator_projects;
 mod emulator_regions;
 mod emulator_sdk;

@@ -39,7 +39,7 @@ use crate::pb::temporal::api::cloud::project::v1::Project;
 use crate::pb::temporal::api::cloud::resource::v1::ResourceState;
 use crate::wkt::Timestamp;
 
-use spec::{check_attribute_name, check_name, check_spec, check_tags, deprecated_attributes};
+use spec::{check_attribute_name, check_name, check_spec, check_tags, normal_form};
 
 /// GetNamespaces: every namespace the caller can see, optionally only the one whose spec name or
 /// full name is `name`, and only those of project `project_id` (which must exist).
@@ -166,8 +166,7 @@ pub fn rename_custom_search_attribute(
             .remove(from)
             .ok_or_else(|| validate::invalid(field, missing()))?;
         attributes.insert(to.clone(), kind);
-        let spec = ns.spec.get_or_insert_default();
-        spec.custom_search_attributes = deprecated_attributes(&spec.search_attributes);
+        normal_form(ns.spec.get_or_insert_default());
         Ok(ns)
     })?;
     Ok(RenameCustomSearchAttributeResponse {
@@ -308,10 +307,13 @@ fn change<R: prost::Message + prost::Name>(
 }
 
 /// The namespace as clients see it: progress caught up, its connectivity rules and project filled
-/// in.
+/// in, its spec in the normal form whatever path it took.
 fn view(state: &State, ns: &Namespace) -> Namespace {
     let mut ns = ns.clone();
     ns.project_id = projects::effective(&ns.project_id).to_string();
+    if let Some(spec) = &mut ns.spec {
+        normal_form(spec);
+    }
     let finished = finish_time(state, &ns.namespace);
     catch_up(&mut ns, finished);
     let ids = ns

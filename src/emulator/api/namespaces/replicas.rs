@@ -18,7 +18,8 @@ pub(super) const MAX_REPLICAS: usize = 2;
 
 /// The regions a spec asks for: `spec.replicas` (preferred) or the deprecated `spec.regions`, each
 /// in the catalogue, at least one, at most [`MAX_REPLICAS`], no duplicates. The deprecated list "is
-/// immutable": with `current` (an update) it must name the namespace's current regions.
+/// immutable": with `current` (an update) it must name the namespace's current regions, or, sent
+/// beside `spec.replicas`, mirror them before or after the change.
 pub(super) fn requested(
     replicas: &[ReplicaSpec],
     deprecated: &[String],
@@ -46,9 +47,15 @@ pub(super) fn requested(
             return Err(validate::invalid(&item, format!("region {id:?} is listed twice")));
         }
     }
-    if let Some(current) = current.filter(|_| replicas.is_empty())
-        && wanted != current
-    {
+    // Beside `spec.replicas`, the deprecated list must be their mirror, before (what a client read
+    // and writes back unchanged) or after the change: a change made only there would be lost.
+    let stale = |list: &[String]| !deprecated.is_empty() && deprecated != list;
+    let changed = match current {
+        Some(current) if replicas.is_empty() => wanted != current,
+        Some(current) => stale(&wanted) && stale(current),
+        None => !replicas.is_empty() && stale(&wanted),
+    };
+    if changed {
         return Err(validate::invalid("spec.regions", "is immutable; use spec.replicas"));
     }
     Ok(wanted)
@@ -93,7 +100,7 @@ pub(super) fn place(ns: &mut Namespace, regions: &[String]) -> Result<(), Status
     }
     let spec = ns.spec.get_or_insert_default();
     spec.replicas = regions.iter().cloned().map(|region| ReplicaSpec { region }).collect();
-    spec.regions = regions.to_vec();
+    super::spec::normal_form(spec);
     Ok(())
 }
 

@@ -63,9 +63,9 @@ pub(super) fn check_spec(
             "must be an https:// URL",
         ));
     }
-    spec.search_attributes = check_attributes(spec)?;
-    spec.custom_search_attributes = deprecated_attributes(&spec.search_attributes);
     let previous = old.and_then(|ns| ns.spec.as_ref()).map(|s| &s.search_attributes);
+    spec.search_attributes = check_attributes(spec, previous)?;
+    spec.custom_search_attributes = deprecated_attributes(&spec.search_attributes);
     for (name, kind) in previous.into_iter().flatten() {
         if spec.search_attributes.get(name) != Some(kind) {
             let problem = format!("{name:?} cannot be removed or change type (rename it instead)");
@@ -78,8 +78,13 @@ pub(super) fn check_spec(
 }
 
 /// The spec's search attributes: `search_attributes`, or the deprecated string-typed map when
-/// that is all the client sent ("text, keyword, int, double, bool, datetime, keyword_list").
-fn check_attributes(spec: &NamespaceSpec) -> Result<HashMap<String, i32>, Status> {
+/// that is all the client sent ("text, keyword, int, double, bool, datetime, keyword_list"). Sent
+/// beside the typed map, the deprecated one must be its mirror, before (`previous`, what a client
+/// read and writes back unchanged) or after the change: a change made only there would be lost.
+fn check_attributes(
+    spec: &NamespaceSpec,
+    previous: Option<&HashMap<String, i32>>,
+) -> Result<HashMap<String, i32>, Status> {
     let (field, deprecated) = if spec.search_attributes.is_empty() {
         ("spec.custom_search_attributes", true)
     } else {
@@ -106,7 +111,22 @@ fn check_attributes(spec: &NamespaceSpec) -> Result<HashMap<String, i32>, Status
             _ => return Err(validate::invalid(field, format!("{name:?} has an unsupported type"))),
         };
     }
+    let mirrors = |typed: &HashMap<String, i32>| spec.custom_search_attributes == deprecated_attributes(typed);
+    if !deprecated && !spec.custom_search_attributes.is_empty() && !mirrors(&out) && !previous.is_some_and(mirrors) {
+        let problem = "is deprecated and mirrors spec.search_attributes: change spec.search_attributes instead";
+        return Err(validate::invalid("spec.custom_search_attributes", problem));
+    }
     Ok(out)
+}
+
+/// The one form a namespace spec is read in, whatever path it took (demo data, create, update,
+/// the replica and search-attribute RPCs, a state file): the deprecated mirrors hold the current
+/// fields' values — `regions` the regions of `replicas` in order, `custom_search_attributes` the
+/// string-typed view of `search_attributes`. Older clients, whose protos predate `replicas`, read
+/// what newer ones do, and a client that writes back what it read changes only what it names.
+pub(super) fn normal_form(spec: &mut NamespaceSpec) {
+    spec.regions = spec.replicas.iter().map(|r| r.region.clone()).collect();
+    spec.custom_search_attributes = deprecated_attributes(&spec.search_attributes);
 }
 
 /// The deprecated map's view of `attributes` ("text", "keyword_list", …).

@@ -58,7 +58,12 @@ impl Traces {
         if let Some(id) = headers.get(REQUEST_ID_HEADER).and_then(|v| v.to_str().ok()) {
             attributes.push(KeyValue::new(
                 "http.request.header.x-request-id",
-                Value::Array(vec![opentelemetry::StringValue::from(crate::error::caller_text::bare(id).to_string())].into()),
+                Value::Array(
+                    vec![opentelemetry::StringValue::from(
+                        crate::error::caller_text::bare(id).to_string(),
+                    )]
+                    .into(),
+                ),
             ));
         }
         let span = tracer

@@ -122,30 +122,30 @@ fn service(
         request.extensions_mut().insert(account.clone());
         activity.begin();
         async move {
-            let unanswered = Unanswered {
+            let pending = Pending {
                 activity: Some(activity),
                 max_cancelled,
             };
             let response = app.oneshot(request.map(axum::body::Body::new)).await?;
-            let activity = unanswered.answered();
+            let activity = pending.answered();
             Ok(response.map(|body| TrackedBody::new(body, activity)))
         }
     })
 }
 
 /// A request whose answer is not ready: dropped as such, the client cancelled it.
-struct Unanswered {
+struct Pending {
     activity: Option<Arc<Activity>>,
     max_cancelled: u32,
 }
 
-impl Unanswered {
+impl Pending {
     fn answered(mut self) -> Arc<Activity> {
         self.activity.take().expect("answered once")
     }
 }
 
-impl Drop for Unanswered {
+impl Drop for Pending {
     fn drop(&mut self) {
         if let Some(activity) = self.activity.take() {
             activity.cancelled(self.max_cancelled);

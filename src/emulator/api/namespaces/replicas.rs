@@ -11,7 +11,7 @@ use crate::emulator::api::regions::check_region;
 use crate::emulator::ids::new_id;
 use crate::emulator::validate;
 use crate::pb::temporal::api::cloud::namespace::v1::replica::ReplicaState;
-use crate::pb::temporal::api::cloud::namespace::v1::{Namespace, Replica, ReplicaSpec};
+use crate::pb::temporal::api::cloud::namespace::v1::{Namespace, NamespaceSpec, Replica, ReplicaSpec};
 
 /// "Number of supported regions is 2." (NamespaceSpec.regions)
 pub(super) const MAX_REPLICAS: usize = 2;
@@ -100,8 +100,14 @@ pub(super) fn place(ns: &mut Namespace, regions: &[String]) -> Result<(), Status
     }
     let spec = ns.spec.get_or_insert_default();
     spec.replicas = regions.iter().cloned().map(|region| ReplicaSpec { region }).collect();
-    super::spec::normal_form(spec);
+    mirror_regions(spec);
     Ok(())
+}
+
+/// The deprecated `regions` of `spec`, mirroring its replicas (part of the normal form,
+/// `spec::normal_form`).
+pub(super) fn mirror_regions(spec: &mut NamespaceSpec) {
+    spec.regions = spec.replicas.iter().map(|r| r.region.clone()).collect();
 }
 
 /// The replicas' progress once the namespace's operation has ended (`succeeded`; None while it

@@ -125,7 +125,7 @@ fn check_attributes(
 /// string-typed view of `search_attributes`. Older clients, whose protos predate `replicas`, read
 /// what newer ones do, and a client that writes back what it read changes only what it names.
 pub(super) fn normal_form(spec: &mut NamespaceSpec) {
-    spec.regions = spec.replicas.iter().map(|r| r.region.clone()).collect();
+    replicas::mirror_regions(spec);
     spec.custom_search_attributes = deprecated_attributes(&spec.search_attributes);
 }
 

@@ -12,11 +12,13 @@ use crate::shutdown;
 use crate::tls::ServerTls;
 use crate::wkt::Timestamp;
 
-/// Runs the emulator alone until SIGINT/SIGTERM: over TLS with `--emulator-tls-cert`/`--emulator-tls-key`.
+/// Runs the emulator alone until SIGINT/SIGTERM: over TLS with `--tls-cert`/`--tls-key` (or their
+/// `--emulator-tls-*` names, which `dev` uses).
 pub async fn emulator(args: EmulatorArgs) -> Result<(), RunError> {
     let stop = shutdown::signal();
-    let (emulator, key) = open(&args.emulator)?;
-    let tls = tls(&args.emulator)?;
+    let options = args.options();
+    let (emulator, key) = open(&options)?;
+    let tls = tls(&options)?;
     let listener = bind(args.listen).await?;
     let addr = listener.local_addr().map_err(|e| RunError::Runtime(e.to_string()))?;
     let scheme = if tls.is_some() { "https" } else { "http" };

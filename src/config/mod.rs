@@ -265,9 +265,28 @@ pub struct EmulatorArgs {
     /// Address of the emulator's gRPC server.
     #[arg(long, env = "CLOUD_OPS_GATEWAY_EMULATOR_LISTEN", default_value = "127.0.0.1:7233")]
     pub listen: SocketAddr,
+    /// PEM certificate chain to serve TLS with (with --tls-key), as the gateway's flag; the same as
+    /// --emulator-tls-cert, which `dev` needs because there --tls-cert is the gateway's.
+    #[arg(long, requires = "tls_key", conflicts_with = "emulator_tls_cert")]
+    pub tls_cert: Option<PathBuf>,
+    /// PEM private key of --tls-cert.
+    #[arg(long, requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
     /// The emulated account.
     #[command(flatten)]
     pub emulator: EmulatorOptions,
+}
+
+impl EmulatorArgs {
+    /// The emulator's options, `--tls-cert`/`--tls-key` taken as the emulator's TLS pair.
+    pub fn options(&self) -> EmulatorOptions {
+        let mut options = self.emulator.clone();
+        if let (Some(cert), Some(key)) = (&self.tls_cert, &self.tls_key) {
+            options.emulator_tls_cert = Some(cert.clone());
+            options.emulator_tls_key = Some(key.clone());
+        }
+        options
+    }
 }
 
 /// Settings of `dev`: the gateway's address, its options, and the embedded emulator's.

@@ -143,11 +143,13 @@ fn channel_to(port: u16) -> Channel {
     channel(&format!("http://127.0.0.1:{port}"))
 }
 
-fn tls_flags() -> [String; 4] {
+/// The certificate flags named `{prefix}-cert` and `{prefix}-key` (`--tls` is the `emulator`
+/// command's, as the gateway's; `--emulator-tls` works for both and is `dev`'s).
+fn tls_flags(prefix: &str) -> [String; 4] {
     [
-        "--emulator-tls-cert".into(),
+        format!("{prefix}-cert"),
         fixture("gateway-a.pem").display().to_string(),
-        "--emulator-tls-key".into(),
+        format!("{prefix}-key"),
         fixture("gateway-a.key").display().to_string(),
     ]
 }
@@ -165,7 +167,7 @@ fn https_port(lines: &[String]) -> u16 {
 async fn the_emulator_command_serves_tls_with_its_flags() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_cloud-ops-gateway"))
         .args(["emulator", "--listen", "127.0.0.1:0", "--api-key", ADMIN_KEY])
-        .args(tls_flags())
+        .args(tls_flags("--tls"))
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -193,7 +195,7 @@ async fn the_emulator_command_serves_tls_with_its_flags() {
 
 #[tokio::test]
 async fn dev_serves_its_emulator_over_tls_on_a_second_port() {
-    let flags = tls_flags();
+    let flags = tls_flags("--emulator-tls");
     let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
     let (dev, lines) = common::dev::Dev::start(&flags);
     let port = https_port(&lines);

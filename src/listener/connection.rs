@@ -118,14 +118,16 @@ fn service(
     Future = impl Future<Output = Result<Response, std::convert::Infallible>> + Send,
 > + Clone {
     hyper::service::service_fn(move |mut request: http::Request<Incoming>| {
-        let (app, activity) = (app.clone(), activity.clone());
+        let app = app.clone();
         request.extensions_mut().insert(account.clone());
         activity.begin();
+        // Made before the future, so that a request reset before its future is first polled
+        // still ends (and counts as cancelled).
+        let pending = Pending {
+            activity: Some(activity.clone()),
+            max_cancelled,
+        };
         async move {
-            let pending = Pending {
-                activity: Some(activity),
-                max_cancelled,
-            };
             let response = app.oneshot(request.map(axum::body::Body::new)).await?;
             let activity = pending.answered();
             Ok(response.map(|body| TrackedBody::new(body, activity)))

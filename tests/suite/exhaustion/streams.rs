@@ -12,7 +12,7 @@ use crate::common::recorder::Answer;
 #[tokio::test]
 async fn zero_window_streams_are_closed_after_the_write_timeout_and_give_their_memory_back() {
     let connections = ConnectionLimits {
-        write_timeout: Duration::from_secs(1),
+        write_timeout: Duration::from_secs(2),
         idle_timeout: Duration::from_secs(30),
         ..ConnectionLimits::DEFAULT
     };
@@ -56,7 +56,7 @@ async fn zero_window_streams_are_closed_after_the_write_timeout_and_give_their_m
     );
     let attacked = steady_calls(&base, 40).await;
 
-    let closed = tokio::time::timeout(Duration::from_secs(6), driver).await;
+    let closed = tokio::time::timeout(Duration::from_secs(8), driver).await;
     assert!(
         closed.is_ok(),
         "the stalled connection is still open after {:?}",
@@ -64,7 +64,7 @@ async fn zero_window_streams_are_closed_after_the_write_timeout_and_give_their_m
     );
     let after = opened.elapsed();
     assert!(
-        after >= Duration::from_millis(900),
+        after >= Duration::from_millis(1500),
         "closed after {after:?}, before the write timeout"
     );
     let closed_for_stall = metric(

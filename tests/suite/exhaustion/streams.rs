@@ -146,10 +146,12 @@ async fn streams_reset_after_their_headers_are_counted_and_the_connection_told_t
         })
         .await
     );
-    // Every cancelled call is counted (and logged) as such, 499 in the access log.
+    // Every call cancelled once its handler ran is counted (and logged) as such, 499 in the access
+    // log: nearly all of them. (A stream reset before hyper first polls its request did no work
+    // and counts only against the connection's budget, so a loaded machine may show a few less.)
     let cancelled = metric(&base, "cloud_ops_gateway_requests_total{route=\"/cloud/users/{user_id}\",method=\"GET\",rpc=\"GetUser\",code=\"CANCELLED\"}").await;
     assert!(
-        cancelled >= 20.0 && cancelled <= sent as f64,
+        cancelled >= 15.0 && cancelled <= sent as f64,
         "{cancelled} of {sent} counted as cancelled"
     );
     assert_unharmed(baseline, attacked);

@@ -10,6 +10,7 @@ Usage: python cloud_ops_check.py --target 127.0.0.1:7233 --api-key KEY [--ca ca.
 
 import argparse
 import asyncio
+import os
 import sys
 import time
 import uuid
@@ -117,8 +118,15 @@ async def main():
 
 
 if __name__ == "__main__":
+    status = 0
     try:
         asyncio.run(main())
     except Exception as e:  # noqa: BLE001 - report and fail
         print(f"python SDK check: FAILED: {e!r}", file=sys.stderr)
-        sys.exit(1)
+        status = 1
+    # temporalio 1.35's native runtime sometimes crashes while the interpreter tears down after a TLS
+    # connection (SIGSEGV or SIGABRT in about 1 run of 4 here, every check already passed and
+    # printed): the verdict is known, so leave without the teardown.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)

@@ -96,11 +96,12 @@ fn p99(mut samples: Vec<Duration>) -> Duration {
 }
 
 /// The well-behaved client's p99 under attack stays within twice its baseline. The floor of
-/// 25 ms absorbs a shared 2-core machine running other tests at once; the attacks this guards
-/// against moved it by 100–200 ms.
+/// 50 ms absorbs a shared 2-core machine running other tests at once (with both cores also busy
+/// elsewhere, a 25 ms floor failed 1 run in 3 at 42 ms); the attacks this guards against moved it
+/// by 100–200 ms.
 fn assert_unharmed(baseline: Vec<Duration>, attacked: Vec<Duration>) {
     let (before, during) = (p99(baseline), p99(attacked));
-    let bound = (before * 2).max(before + Duration::from_millis(25));
+    let bound = (before * 2).max(before + Duration::from_millis(50));
     assert!(during <= bound, "p99 {during:?} under attack, baseline {before:?}");
 }
 

@@ -53,11 +53,6 @@ impl Budget {
         usize::try_from(self.used.get()).unwrap_or(0)
     }
 
-    /// The budget's size.
-    pub fn limit(&self) -> usize {
-        self.limit
-    }
-
     /// A new connection's account, registered until it is dropped.
     pub fn open(self: &Arc<Self>) -> Arc<Account> {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
@@ -171,11 +166,6 @@ impl Charge {
         self.account.take(bytes)?;
         self.bytes += bytes;
         Ok(())
-    }
-
-    /// Bytes held.
-    pub fn bytes(&self) -> usize {
-        self.bytes
     }
 }
 

@@ -159,7 +159,7 @@ impl Activity {
         {
             return Verdict::Abort(CloseReason::write_timeout);
         }
-        let look_again = now + (limits.write_timeout / 4).clamp(Duration::from_millis(10), Duration::from_secs(1));
+        let look_again = now + limits.recheck_interval();
         if self.active.load(Ordering::SeqCst) > 0 {
             return Verdict::Wait(look_again);
         }
